@@ -1,0 +1,117 @@
+/**
+ * The Session owns the one live patch. Every input (UI, YAML, hardware, cluster, replay, file)
+ * becomes ops applied here; the Session validates them, bumps the version, keeps undo history for
+ * the sources the user can undo, and tells every subscriber what changed. Nothing else mutates
+ * the patch.
+ */
+import { applyOp } from '../patch/apply';
+import type { Catalog } from '../patch/catalog';
+import type { PatchError } from '../patch/errors';
+import { emptyPatch, type Patch } from '../patch/model';
+import { describeOp, UNDOABLE_SOURCES, type Op, type OpSource } from '../patch/ops';
+import type { Clock } from './clock';
+import { UndoHistory } from './undo';
+
+export interface ApplyMeta {
+  source: OpSource;
+  /**
+   * Ops sharing a gesture id merge into one undo step (a knob drag sends many set-param ops
+   * while turning, so other views follow it live, and undoes in one go).
+   */
+  gesture?: string;
+}
+
+/** What subscribers receive: either ops to apply to their copy, or a whole new patch. */
+export type PatchChange =
+  | { kind: 'ops'; version: number; source: OpSource; time: number; ops: Op[] }
+  | { kind: 'reset'; version: number; source: OpSource; time: number; patch: Patch };
+
+export type SessionResult = { ok: true; version: number } | { ok: false; error: PatchError; version: number };
+
+export interface HistoryState {
+  canUndo: boolean;
+  canRedo: boolean;
+  undoLabel?: string;
+  redoLabel?: string;
+}
+
+export class Session {
+  private current: Patch;
+  private versionNumber = 0;
+  private readonly listeners = new Set<(change: PatchChange) => void>();
+  private readonly undo = new UndoHistory();
+
+  constructor(
+    readonly catalog: Catalog,
+    private readonly clock: Clock,
+    initial: Patch = emptyPatch(),
+  ) {
+    this.current = initial;
+  }
+
+  get patch(): Patch {
+    return this.current;
+  }
+
+  get version(): number {
+    return this.versionNumber;
+  }
+
+  /** Validates and applies one op (a batch applies all or nothing). */
+  apply(op: Op, meta: ApplyMeta): SessionResult {
+    const result = applyOp(this.current, op, this.catalog);
+    if (!result.ok) return { ok: false, error: result.error, version: this.versionNumber };
+    this.current = result.patch;
+    if (UNDOABLE_SOURCES.has(meta.source)) this.undo.record({ op, inverse: result.inverse, label: describeOp(op), gesture: meta.gesture });
+    this.emitOps(meta.source, [op]);
+    return { ok: true, version: this.versionNumber };
+  }
+
+  /** Replaces the whole patch (new, open, recover). Clears undo: a loaded file is a new document. */
+  load(patch: Patch, source: OpSource): number {
+    this.current = patch;
+    this.undo.clear();
+    this.versionNumber++;
+    this.emit({ kind: 'reset', version: this.versionNumber, source, time: this.clock.now(), patch });
+    return this.versionNumber;
+  }
+
+  undoStep(): SessionResult {
+    return this.step(this.undo.popUndo(), 'undo');
+  }
+
+  redoStep(): SessionResult {
+    return this.step(this.undo.popRedo(), 'redo');
+  }
+
+  history(): HistoryState {
+    return this.undo.state();
+  }
+
+  /** Calls `listener` after every change; returns the function that stops it. */
+  subscribe(listener: (change: PatchChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private step(entry: { op: Op; label: string; done: () => void } | undefined, what: 'undo' | 'redo'): SessionResult {
+    if (!entry) return { ok: false, error: { code: 'invalid-op', message: `Nothing to ${what}.` }, version: this.versionNumber };
+    const result = applyOp(this.current, entry.op, this.catalog);
+    // Undo entries only ever hold inverses of ops applied to this very patch, and hardware or
+    // cluster ops in between can make one inapplicable (the physical cable was moved): say so.
+    if (!result.ok) return { ok: false, error: { ...result.error, message: `Cannot ${what} "${entry.label}": ${result.error.message}` }, version: this.versionNumber };
+    this.current = result.patch;
+    entry.done();
+    this.emitOps('ui', [entry.op]);
+    return { ok: true, version: this.versionNumber };
+  }
+
+  private emitOps(source: OpSource, ops: Op[]): void {
+    this.versionNumber++;
+    this.emit({ kind: 'ops', version: this.versionNumber, source, time: this.clock.now(), ops });
+  }
+
+  private emit(change: PatchChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * The one place where requests from a renderer are checked. Both transports (Electron IPC and
+ * WebSocket) hand every request here as `(name: unknown, input: unknown)`: the name must be a
+ * contract request and the input must pass its zod schema before any handler runs, because the
+ * renderer is untrusted (Electron security checklist item 17: validate every IPC message).
+ */
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { RackRequestError, requests, type RequestInput, type RequestName, type RequestOutput } from '../../preload/contract';
+
+/** One handler per contract request, typed from the contract so a missing one fails to compile. */
+export type Handlers = {
+  [K in RequestName]: (input: RequestInput<K>) => Promise<RequestOutput<K>> | RequestOutput<K>;
+};
+
+export interface Dispatcher {
+  /**
+   * Validates and runs one request. Rejects only with RackRequestError: 'unknown-request',
+   * 'invalid-input' (the message names the offending field) or 'handler-failed'.
+   */
+  dispatch(name: unknown, input: unknown): Promise<unknown>;
+}
+
+export interface DispatcherOptions {
+  /** Where unexpected handler failures are written (default: console.error). */
+  logError?: (message: string) => void;
+}
+
+/** At most this many zod issues are quoted back: enough to fix the call, not a flood. */
+const MAX_ISSUES = 3;
+
+/** Builds the dispatcher over `handlers`. */
+export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatcher {
+  const logError = options.logError ?? ((message: string) => console.error(message));
+  return {
+    async dispatch(name, input) {
+      if (!isRequestName(name)) throw new RackRequestError('unknown-request', `Unknown request ${describeName(name)}.`);
+      const parsed = (requests[name].input as z.ZodType).safeParse(input);
+      if (!parsed.success) throw new RackRequestError('invalid-input', `Invalid input for "${name}": ${describeIssues(parsed.error.issues)}.`);
+      const handler = handlers[name] as (input: unknown) => unknown;
+      try {
+        return await handler(parsed.data);
+      } catch (error) {
+        if (error instanceof RackRequestError) throw error;
+        // The log gets the stack but never the input: inputs can hold patch data or paths the
+        // user did not mean to publish. The reference ties the renderer's message to the log line.
+        const ref = randomUUID().slice(0, 8);
+        logError(`[k8s-synth] request "${name}" failed (ref ${ref}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        throw new RackRequestError('handler-failed', `The request "${name}" failed unexpectedly (ref ${ref}); the main process log has the details.`);
+      }
+    },
+  };
+}
+
+/** True for the contract's own request names; `hasOwn` keeps out "__proto__", "toString" and kin. */
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+
+function describeName(name: unknown): string {
+  if (typeof name !== 'string') return `(a ${name === null ? 'null' : typeof name} instead of a name)`;
+  return JSON.stringify(name.length > 80 ? `${name.slice(0, 80)}…` : name);
+}
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  const shown = issues.slice(0, MAX_ISSUES).map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(input)'}: ${issue.message}`);
+  if (issues.length > MAX_ISSUES) shown.push(`and ${issues.length - MAX_ISSUES} more`);
+  return shown.join('; ');
+}

@@ -1,0 +1,70 @@
+/**
+ * Typed fan-out of the contract's events inside main. Services emit here; transports forward to
+ * their renderers. A listener that throws is logged and skipped, so one broken window cannot stop
+ * the others from hearing about a change.
+ */
+import type { EventName, EventPayloads, Notice } from '../../preload/contract';
+
+type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
+
+/** A listener for every event, called with its name and payload. */
+export type AnyListener = <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
+
+/**
+ * Notices raised while no renderer is attached (recovered work, a damaged autosave, a bad module
+ * file at start-up) would otherwise be lost: the window or browser attaches a moment later.
+ */
+const HELD_NOTICES_MAX = 20;
+
+export class EventHub {
+  private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
+  private readonly anyListeners = new Set<AnyListener>();
+  private readonly clients = new Set<AnyListener>();
+  private held: Notice[] = [];
+
+  constructor(private readonly logError: (message: string) => void = (m) => console.error(m)) {}
+
+  /** Sends `payload` to everyone listening for `name`, to every onAny listener and every client. */
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    if (name === 'notice' && this.clients.size === 0) {
+      this.held = [...this.held, payload as Notice].slice(-HELD_NOTICES_MAX);
+    }
+    for (const fn of this.listeners.get(name) ?? []) this.call(() => (fn as Listener<E>)(payload), name);
+    for (const fn of [...this.anyListeners, ...this.clients]) this.call(() => fn(name, payload), name);
+  }
+
+  /** Calls `fn` for each `name` event; returns the function that stops it. */
+  on<E extends EventName>(name: E, fn: Listener<E>): () => void {
+    let set = this.listeners.get(name);
+    if (!set) this.listeners.set(name, (set = new Set()));
+    const entry = fn as Listener<EventName>;
+    set.add(entry);
+    return () => void set.delete(entry);
+  }
+
+  /** Calls `fn` for every event; returns the function that stops it. */
+  onAny(fn: AnyListener): () => void {
+    this.anyListeners.add(fn);
+    return () => void this.anyListeners.delete(fn);
+  }
+
+  /**
+   * Attaches a renderer (a window or a socket): like onAny, but it first receives the notices
+   * that were raised while no renderer was attached. Returns the function that detaches it.
+   */
+  attachClient(fn: AnyListener): () => void {
+    this.clients.add(fn);
+    const held = this.held;
+    this.held = [];
+    for (const notice of held) this.call(() => fn('notice', notice), 'notice');
+    return () => void this.clients.delete(fn);
+  }
+
+  private call(fn: () => void, name: EventName): void {
+    try {
+      fn();
+    } catch (error) {
+      this.logError(`[k8s-synth] a listener for "${name}" failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+}

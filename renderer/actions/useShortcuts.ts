@@ -1,0 +1,2 @@
+/** Placeholder; being fleshed out by the shell helper. */
+export function useShortcuts(): void {}

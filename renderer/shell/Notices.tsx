@@ -1,0 +1,4 @@
+/** Placeholder; being fleshed out by the shell helper. */
+export function Notices() {
+  return null;
+}

@@ -1,0 +1,159 @@
+/**
+ * The renderer's copy of the session: the catalog, the patch mirror (kept in step by applying
+ * the ops main broadcasts, with the same pure applyOp), file and history state, selection and
+ * notices. The renderer never changes the patch itself: it sends ops and waits for the echo.
+ */
+import { create } from 'zustand';
+import { applyOp } from '../../main/patch/apply';
+import { Catalog, type CatalogEntry } from '../../main/patch/catalog';
+import { CABLE_PALETTE, emptyPatch, type Patch } from '../../main/patch/model';
+import type { Op } from '../../main/patch/ops';
+import type { HistoryState, PatchChange, SessionResult } from '../../main/session/session';
+import type { AppInfo, FileState, Notice, RackClient } from '../../preload/contract';
+
+export interface ShownNotice extends Notice {
+  id: number;
+}
+
+export interface Selection {
+  modules: string[];
+  cables: string[];
+}
+
+export type ConnectionStatus = 'connecting' | 'open' | 'lost' | 'reconnecting';
+
+export interface RackState {
+  client: RackClient | null;
+  info: AppInfo | null;
+  catalog: Catalog;
+  patch: Patch;
+  version: number;
+  file: FileState;
+  history: HistoryState;
+  selection: Selection;
+  notices: ShownNotice[];
+  connection: ConnectionStatus;
+  /** Index into CABLE_PALETTE of the next new cable's colour (cycles, as in VCV Rack). */
+  nextColor: number;
+}
+
+export const useRack = create<RackState>(() => ({
+  client: null,
+  info: null,
+  catalog: new Catalog([]),
+  patch: emptyPatch(),
+  version: 0,
+  file: { path: null, dirty: false, recent: [] },
+  history: { canUndo: false, canRedo: false },
+  selection: { modules: [], cables: [] },
+  notices: [],
+  connection: 'connecting',
+  nextColor: 0,
+}));
+
+/** Loads everything from main and follows its events; returns the function that stops following. */
+export async function connectStore(client: RackClient): Promise<() => void> {
+  const disposers = [
+    client.on('patch.changed', applyChange),
+    client.on('history.changed', (history) => useRack.setState({ history })),
+    client.on('file.changed', (file) => useRack.setState({ file })),
+    client.on('notice', (notice) => notify(notice.level, notice.message)),
+  ];
+  const [info, entries, current, file, history] = await Promise.all([
+    client.request('app.info', {}),
+    client.request('catalog.get', {}),
+    client.request('patch.get', {}),
+    client.request('file.state', {}),
+    client.request('history.state', {}),
+  ]);
+  useRack.setState({
+    client,
+    info,
+    catalog: new Catalog(entries as CatalogEntry[]),
+    patch: current.patch,
+    version: current.version,
+    file,
+    history,
+    connection: 'open',
+  });
+  return () => disposers.forEach((dispose) => dispose());
+}
+
+/** Applies a broadcast change; a gap in versions (missed event) refetches the whole patch. */
+function applyChange(change: PatchChange): void {
+  const { patch, version, catalog, client } = useRack.getState();
+  if (change.version <= version) return;
+  if (change.kind === 'reset') {
+    useRack.setState({ patch: change.patch, version: change.version, selection: pruneSelection(change.patch) });
+    return;
+  }
+  if (change.version !== version + 1) {
+    void client?.request('patch.get', {}).then((p) => useRack.setState({ patch: p.patch, version: p.version, selection: pruneSelection(p.patch) }));
+    return;
+  }
+  let next = patch;
+  for (const op of change.ops) {
+    const result = applyOp(next, op, catalog);
+    if (!result.ok) {
+      // Main applied it, so our mirror has drifted: take main's patch rather than guess.
+      void client?.request('patch.get', {}).then((p) => useRack.setState({ patch: p.patch, version: p.version }));
+      return;
+    }
+    next = result.patch;
+  }
+  useRack.setState({ patch: next, version: change.version, selection: pruneSelection(next) });
+}
+
+function pruneSelection(patch: Patch): Selection {
+  const { selection } = useRack.getState();
+  const modules = selection.modules.filter((id) => patch.modules.some((m) => m.id === id));
+  const cables = selection.cables.filter((id) => patch.cables.some((c) => c.id === id));
+  return modules.length === selection.modules.length && cables.length === selection.cables.length ? selection : { modules, cables };
+}
+
+/**
+ * Sends ops to main as one change (a batch when several). A refusal is shown as a notice and
+ * returned; the mirror only changes when main's echo arrives.
+ */
+export async function sendOps(ops: Op[], options: { gesture?: string; label?: string; quiet?: boolean } = {}): Promise<SessionResult | undefined> {
+  const { client } = useRack.getState();
+  if (!client || ops.length === 0) return undefined;
+  const op: Op = ops.length === 1 && options.label === undefined ? ops[0]! : { type: 'batch', ops, ...(options.label ? { label: options.label } : {}) };
+  try {
+    const result = await client.request('patch.apply', { op, source: 'ui', ...(options.gesture ? { gesture: options.gesture } : {}) });
+    if (!result.ok && !options.quiet) notify('error', result.error.message);
+    return result;
+  } catch (error) {
+    notify('error', `The change was not applied: ${error instanceof Error ? error.message : String(error)}`);
+    return undefined;
+  }
+}
+
+let noticeId = 0;
+/** Shows a notice; info notices fade by themselves, warnings and errors stay until dismissed. */
+export function notify(level: Notice['level'], message: string): void {
+  const id = ++noticeId;
+  useRack.setState((s) => ({ notices: [...s.notices.slice(-4), { id, level, message }] }));
+  if (level === 'info') setTimeout(() => dismissNotice(id), 4000);
+}
+
+export function dismissNotice(id: number): void {
+  useRack.setState((s) => ({ notices: s.notices.filter((n) => n.id !== id) }));
+}
+
+/** The colour for the next new cable; advances the palette cursor. */
+export function takeCableColor(): string {
+  const index = useRack.getState().nextColor;
+  useRack.setState({ nextColor: (index + 1) % CABLE_PALETTE.length });
+  return CABLE_PALETTE[index % CABLE_PALETTE.length]!;
+}
+
+export function setSelection(selection: Selection): void {
+  useRack.setState({ selection });
+}
+
+/** Short random ids for new modules and cables (the creator picks ids so replays reuse them). */
+export function newId(prefix: string): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(6));
+  return prefix + '-' + Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 8);
+}

@@ -4,6 +4,7 @@
  * field; a module or cable that cannot load is reported and kept verbatim in `unloaded`, so
  * saving the file again loses nothing (a newer app's module types survive an older app).
  */
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { applyOp } from './apply';
 import type { Catalog } from './catalog';
@@ -121,14 +122,17 @@ function idOf(entry: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** "line 3, column 7" from a JSON.parse error, whichever way the engine words its position. */
+/**
+ * "line 3, column 7: property name expected". JSON.parse's message carries no position on every
+ * engine, so the location comes from jsonc-parser's scanner run in strict JSON mode.
+ */
 function jsonErrorWhere(text: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const lineCol = /line (\d+) column (\d+)/.exec(message);
-  if (lineCol) return `line ${lineCol[1]}, column ${lineCol[2]}`;
-  const position = /position (\d+)/.exec(message);
-  if (!position) return message;
-  const before = text.slice(0, Number(position[1]));
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return error instanceof Error ? error.message : String(error);
+  const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
-  return `line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
+  const column = first.offset - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}: ${printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
 }

@@ -1,0 +1,107 @@
+/**
+ * The composition root shared by both front ends (Electron and `k8s-synth serve`): loads the
+ * catalog, creates the Session and the file services, brings back the autosaved working state,
+ * and puts the validated dispatcher and the event hub in front of them. A transport needs only
+ * `dispatcher` and `hub`.
+ */
+import { mkdir } from 'node:fs/promises';
+import { version } from '../package.json';
+import type { AppInfo, Notice } from '../preload/contract';
+import { createDispatcher, type Dispatcher } from './api/dispatcher';
+import { EventHub } from './api/event-hub';
+import { createRackHandlers, wireRackEvents, type FileDialogs } from './api/rack-services';
+import { loadCatalog, resourcesDir as defaultResourcesDir } from './catalog/load-catalog';
+import { Autosave, keepAutosaveCopy, restoreAutosave } from './files/autosave';
+import { documentName, DocumentService } from './files/document-service';
+import { listExamples } from './files/examples';
+import { RecentFiles } from './files/recent-files';
+import type { Catalog } from './patch/catalog';
+import { systemClock, type Clock } from './session/clock';
+import { Session } from './session/session';
+
+/** The app's version, from package.json. */
+export const APP_VERSION: string = version;
+
+export interface RackOptions {
+  mode: AppInfo['mode'];
+  dataDir: string;
+  /** Defaults to the catalog loader's resourcesDir(). */
+  resourcesDir?: string;
+  /** Autosave debounce in ms (default 1 s). */
+  autosaveMs?: number;
+  /** A patch file to open at start, after the autosaved state is restored. */
+  file?: string;
+  dialogs?: FileDialogs;
+  clock?: Clock;
+  logError?: (message: string) => void;
+}
+
+export interface Rack {
+  dispatcher: Dispatcher;
+  hub: EventHub;
+  session: Session;
+  documents: DocumentService;
+  catalog: Catalog;
+  autosave: Autosave;
+  /** Writes any pending autosave and stops following changes. */
+  close(): Promise<void>;
+}
+
+/** Builds the running rack. Problems at start (bad module files, autosave) become notices. */
+export async function createRack(options: RackOptions): Promise<Rack> {
+  const logError = options.logError ?? ((m: string) => console.error(m));
+  const resources = options.resourcesDir ?? defaultResourcesDir();
+  const hub = new EventHub(logError);
+  const notify = (notice: Notice): void => hub.emit('notice', notice);
+
+  // Created up front so recent.json can be written; a failure shows up as the autosave notice.
+  await mkdir(options.dataDir, { recursive: true }).catch(() => undefined);
+  const { catalog, errors } = await loadCatalog(resources);
+  if (errors.length) notify({ level: 'warning', message: `Some module definitions could not be loaded:\n${errors.join('\n')}` });
+
+  const session = new Session(catalog, options.clock ?? systemClock);
+  const recent = new RecentFiles(options.dataDir, logError);
+  await recent.load();
+  const documents = new DocumentService({ session, catalog, recent, resourcesDir: resources, notify });
+  const disposeEvents = wireRackEvents({ session, documents }, hub);
+
+  await restoreAutosave({ dataDir: options.dataDir, catalog, documents, notify });
+  const autosave = new Autosave({ dataDir: options.dataDir, session, documents, notify, delayMs: options.autosaveMs });
+  // Started before the start-up file opens, so the autosave follows that file at once.
+  autosave.start();
+  if (options.file) await openAtStart(options.file, options.dataDir, documents, notify);
+
+  const info: AppInfo = { mode: options.mode, version: APP_VERSION, nativeDialogs: options.dialogs !== undefined };
+  const handlers = createRackHandlers({ session, documents, catalog, info, dialogs: options.dialogs, listExamples: () => listExamples(resources, logError) });
+  return {
+    dispatcher: createDispatcher(handlers, { logError }),
+    hub,
+    session,
+    documents,
+    catalog,
+    autosave,
+    async close() {
+      await autosave.flush();
+      autosave.dispose();
+      disposeEvents();
+    },
+  };
+}
+
+/**
+ * Opens the command line's file. Recovered unsaved work is copied aside first (and the copy
+ * named in a notice); if the copy fails, the file is not opened, so the work is never dropped.
+ */
+async function openAtStart(file: string, dataDir: string, documents: DocumentService, notify: (notice: Notice) => void): Promise<void> {
+  const before = documents.state();
+  if (before.dirty) {
+    const copy = await keepAutosaveCopy(dataDir);
+    if (!copy) {
+      notify({ level: 'error', message: `${file} was not opened: the recovered unsaved changes to ${documentName(before.path)} could not be kept aside. Save them first.` });
+      return;
+    }
+    notify({ level: 'info', message: `Your unsaved changes to ${documentName(before.path)} were kept in ${copy}.` });
+  }
+  const outcome = await documents.open(file);
+  if (!outcome.ok) notify({ level: 'error', message: outcome.error });
+}

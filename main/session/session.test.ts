@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { testCatalog } from '../../tests/helpers/catalog';
+import { emptyPatch } from '../patch/model';
+import type { Op } from '../patch/ops';
+import { ManualClock } from './clock';
+import { Session, type PatchChange } from './session';
+
+const add = (id: string, hp: number): Op => ({ type: 'add-module', module: { id, type: 'dst', row: 0, hp, params: {}, data: {} } });
+const turn = (value: number): Op => ({ type: 'set-param', id: 'a', param: 'count', value });
+
+function setup() {
+  const clock = new ManualClock(1_000);
+  const session = new Session(testCatalog(), clock, emptyPatch({ rows: 2, hp: 42 }));
+  const changes: PatchChange[] = [];
+  session.subscribe((c) => changes.push(c));
+  return { clock, session, changes };
+}
+
+describe('Session', () => {
+  it('applies ops, bumps the version and broadcasts each change with source and clock time', () => {
+    const { clock, session, changes } = setup();
+    clock.advance(5);
+    expect(session.apply(add('a', 0), { source: 'ui' })).toEqual({ ok: true, version: 1 });
+    expect(changes).toEqual([{ kind: 'ops', version: 1, source: 'ui', time: 1_005, ops: [add('a', 0)] }]);
+  });
+
+  it('refuses an invalid op with a typed error, keeps the patch and version, broadcasts nothing', () => {
+    const { session, changes } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    const before = session.patch;
+    const result = session.apply(add('b', 4), { source: 'ui' });
+    expect(result).toMatchObject({ ok: false, version: 1, error: { code: 'overlap' } });
+    expect(session.patch).toBe(before);
+    expect(changes).toHaveLength(1);
+  });
+
+  it('makes a knob drag (one gesture id) one undo step, and redo replays it', () => {
+    const { session } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    for (const v of [4, 5, 6, 7]) session.apply(turn(v), { source: 'ui', gesture: 'drag-1' });
+    expect(session.history()).toMatchObject({ canUndo: true, undoLabel: 'set count' });
+    session.undoStep();
+    expect(session.patch.modules[0]!.params.count).toBe(3);
+    session.redoStep();
+    expect(session.patch.modules[0]!.params.count).toBe(7);
+    session.undoStep();
+    session.undoStep();
+    expect(session.patch.modules).toEqual([]);
+    expect(session.history().canUndo).toBe(false);
+  });
+
+  it('does not undo hardware, cluster or replay changes; a new edit drops the redo branch', () => {
+    const { session } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    session.apply(add('b', 10), { source: 'hardware' });
+    session.undoStep();
+    expect(session.patch.modules.map((m) => m.id)).toEqual(['b']);
+    session.apply(add('c', 20), { source: 'ui' });
+    expect(session.history().canRedo).toBe(false);
+  });
+
+  it('explains an undo that later changes made impossible, and leaves the patch alone', () => {
+    const { session } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    session.apply({ type: 'remove-module', id: 'a' }, { source: 'hardware' });
+    const before = session.patch;
+    const result = session.undoStep();
+    expect(result).toMatchObject({ ok: false, error: { message: expect.stringContaining('Cannot undo "add dst"') } });
+    expect(session.patch).toBe(before);
+  });
+
+  it('load replaces the patch, clears undo and broadcasts a reset', () => {
+    const { session, changes } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    const fresh = emptyPatch({ rows: 1, hp: 84 });
+    session.load(fresh, 'file');
+    expect(session.history().canUndo).toBe(false);
+    expect(changes.at(-1)).toMatchObject({ kind: 'reset', version: 2, patch: fresh, source: 'file' });
+  });
+
+  it('stops telling a subscriber once disposed', () => {
+    const { session } = setup();
+    const seen: number[] = [];
+    const dispose = session.subscribe((c) => seen.push(c.version));
+    session.apply(add('a', 0), { source: 'ui' });
+    dispose();
+    session.apply(add('b', 10), { source: 'ui' });
+    expect(seen).toEqual([1]);
+  });
+});

@@ -99,7 +99,8 @@ const DOM_GLOBALS = [
   'HTMLElement',
   'Element',
 ];
-const restrictedGlobals = (/** @type {string[]} */ names, /** @type {string} */ why) => names.map((name) => ({ name, message: why }));
+const restrictedGlobals = (/** @type {string[]} */ names, /** @type {string} */ why) =>
+  names.map((name) => ({ name, message: why }));
 
 /**
  * One boundary zone: a single config object setting every boundary rule for its files.
@@ -217,7 +218,11 @@ export default defineConfig([
   zone({
     name: 'preload/preload.ts',
     files: ['preload/preload.ts'],
-    patterns: [restrict.nodeBuiltins(WHY.sandboxedPreload, ['events', 'timers', 'url']), restrict.nodeIo(WHY.sandboxedPreload), restrict.ui(WHY.preloadNoNode)],
+    patterns: [
+      restrict.nodeBuiltins(WHY.sandboxedPreload, ['events', 'timers', 'url']),
+      restrict.nodeIo(WHY.sandboxedPreload),
+      restrict.ui(WHY.preloadNoNode),
+    ],
     reach: { allow: ['preload/', ...PURE] },
   }),
   zone({

@@ -5,12 +5,12 @@
  * `dispatcher` and `hub`.
  */
 import { mkdir } from 'node:fs/promises';
-import { version } from '../package.json';
 import type { AppInfo, Notice } from '../preload/contract';
 import { createDispatcher, type Dispatcher } from './api/dispatcher';
 import { EventHub } from './api/event-hub';
 import { createRackHandlers, wireRackEvents, type FileDialogs } from './api/rack-services';
 import { loadCatalog, resourcesDir as defaultResourcesDir } from './catalog/load-catalog';
+import { appVersion } from './app-root';
 import { Autosave, keepAutosaveCopy, restoreAutosave } from './files/autosave';
 import { documentName, DocumentService } from './files/document-service';
 import { listExamples } from './files/examples';
@@ -18,9 +18,6 @@ import { RecentFiles } from './files/recent-files';
 import type { Catalog } from './patch/catalog';
 import { systemClock, type Clock } from './session/clock';
 import { Session } from './session/session';
-
-/** The app's version, from package.json. */
-export const APP_VERSION: string = version;
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -33,6 +30,8 @@ export interface RackOptions {
   file?: string;
   dialogs?: FileDialogs;
   clock?: Clock;
+  /** Also told every notice, from the very first (the terminal in web mode). */
+  onNotice?: (notice: Notice) => void;
   logError?: (message: string) => void;
 }
 
@@ -52,6 +51,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   const logError = options.logError ?? ((m: string) => console.error(m));
   const resources = options.resourcesDir ?? defaultResourcesDir();
   const hub = new EventHub(logError);
+  if (options.onNotice) hub.on('notice', options.onNotice);
   const notify = (notice: Notice): void => hub.emit('notice', notice);
 
   // Created up front so recent.json can be written; a failure shows up as the autosave notice.
@@ -71,7 +71,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   autosave.start();
   if (options.file) await openAtStart(options.file, options.dataDir, documents, notify);
 
-  const info: AppInfo = { mode: options.mode, version: APP_VERSION, nativeDialogs: options.dialogs !== undefined };
+  const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const handlers = createRackHandlers({ session, documents, catalog, info, dialogs: options.dialogs, listExamples: () => listExamples(resources, logError) });
   return {
     dispatcher: createDispatcher(handlers, { logError }),

@@ -46,7 +46,8 @@ export const KnobDefSchema = z
     detents: z.array(z.number()).default([]),
   })
   .refine((k) => k.min < k.max, { message: 'min must be below max' })
-  .refine((k) => k.default >= k.min && k.default <= k.max, { message: 'default must lie within min..max' });
+  .refine((k) => k.default >= k.min && k.default <= k.max, { message: 'default must lie within min..max' })
+  .refine((k) => k.detents.every((d) => d >= k.min && d <= k.max), { message: 'detents must lie within min..max' });
 
 export const SwitchDefSchema = z
   .object({
@@ -96,6 +97,7 @@ export const ModuleDefSchema = z
     data: z.array(DataFieldSchema).default([]),
   })
   .superRefine((def, ctx) => {
+    // One id namespace per module (jacks, params, lights) so a reference names one thing.
     const seen = new Set<string>();
     for (const [group, items] of [
       ['jacks', def.jacks],
@@ -157,6 +159,10 @@ export function parseCatalog(
     const parsed = ModuleDefSchema.safeParse(file.json);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) errors.push(`${file.name}: ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+      continue;
+    }
+    if (entries.some((e) => e.type === parsed.data.type)) {
+      errors.push(`${file.name}: type: "${parsed.data.type}" is defined twice`);
       continue;
     }
     entries.push({ ...parsed.data, panelSvg: file.panelSvg });

@@ -78,7 +78,10 @@ const rule = {
      * @param {unknown} source
      */
     function check(node, source) {
-      if (typeof source !== 'string' || !(source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..'))
+      if (
+        typeof source !== 'string' ||
+        !(source.startsWith('./') || source.startsWith('../') || source === '.' || source === '..')
+      )
         return;
       const absolute = path.resolve(fileDir, source);
       const relative = path.relative(root, absolute).split(path.sep).join('/');
@@ -120,7 +123,9 @@ const rule = {
       },
       /** @param {any} node `type T = import('...').X` */
       TSImportType(node) {
-        const literal = node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument;
+        // typescript-eslint 8.x has `source`; older versions wrap the string in `argument`.
+        const literal =
+          'source' in node ? node.source : node.argument?.type === 'TSLiteralType' ? node.argument.literal : node.argument;
         if (literal?.type === 'Literal') check(literal, literal.value);
       },
     };

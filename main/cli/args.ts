@@ -1,0 +1,86 @@
+/**
+ * Command-line parsing for `k8s-synth`: subcommands, flags and their checks, as a pure function
+ * from argv to a command (or a usage error), so every case is testable without starting anything.
+ */
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: k8s-synth <command> [options]
+
+Commands:
+  start [FILE]   Open the rack editor: the Electron app when its runtime is installed,
+                 otherwise web mode in Chromium's app window (or just the printed URL).
+  serve [FILE]   Web mode only: serve the editor on 127.0.0.1 and print its URL.
+
+Options:
+  --port N          Port for web mode (default 0: a free port).
+  --data-dir DIR    Where autosave and recent files live (default: $K8S_SYNTH_DATA_DIR,
+                    else ~/.config/k8s-synth).
+  --autosave-ms N   Autosave this many ms after the last change (default 1000).
+  -h, --help        Show this help.
+  -v, --version     Show the version.
+`;
+
+export interface RunOptions {
+  file?: string;
+  port: number;
+  dataDir?: string;
+  autosaveMs?: number;
+}
+
+export type Command =
+  | { kind: 'help' }
+  | { kind: 'version' }
+  | ({ kind: 'serve' } & RunOptions)
+  | ({ kind: 'start' } & RunOptions)
+  | { kind: 'usage-error'; message: string };
+
+/** Reads argv (without node and the script). No arguments at all means `start`. */
+export function parseCommand(argv: readonly string[]): Command {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    return { kind: 'usage-error', message: (error as Error).message };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (values.version) return { kind: 'version' };
+  const [command = 'start', ...rest] = positionals;
+  if (command !== 'serve' && command !== 'start') return { kind: 'usage-error', message: `Unknown command "${command}".` };
+  if (rest.length > 1) return { kind: 'usage-error', message: `${command} takes at most one FILE, got ${rest.length}.` };
+
+  const port = integerFlag('--port', values.port, 0, 65535);
+  if (typeof port === 'string') return { kind: 'usage-error', message: port };
+  const autosaveMs = integerFlag('--autosave-ms', values['autosave-ms'], 0, 3_600_000);
+  if (typeof autosaveMs === 'string') return { kind: 'usage-error', message: autosaveMs };
+  if (values['data-dir'] === '') return { kind: 'usage-error', message: '--data-dir needs a folder.' };
+
+  const options: RunOptions = { port: port ?? 0 };
+  if (rest[0] !== undefined) options.file = rest[0];
+  if (values['data-dir'] !== undefined) options.dataDir = values['data-dir'];
+  if (autosaveMs !== undefined) options.autosaveMs = autosaveMs;
+  return { kind: command, ...options };
+}
+
+function parse(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'autosave-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
+    },
+  });
+}
+
+/** The flag's integer value, undefined when absent, or an error message. */
+function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined | string {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) return `${name} must be a whole number from ${min} to ${max}, got "${value}".`;
+  return n;
+}

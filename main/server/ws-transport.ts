@@ -1,0 +1,69 @@
+/**
+ * The contract over WebSocket: each socket's request frames go through the shared dispatcher,
+ * and every event goes to every socket (a tablet on stage mirrors the desk). A malformed frame is
+ * answered with an error when it has an id and dropped when it has none; nothing a client sends
+ * can throw out of here.
+ */
+import type { WebSocket } from 'ws';
+import { RackRequestError, type TransportErrorCode } from '../../preload/contract';
+import { frameIdOf, RequestFrameSchema, type ServerFrame } from '../../preload/wire';
+import type { Dispatcher } from '../api/dispatcher';
+import type { EventHub } from '../api/event-hub';
+
+/**
+ * A client that stops reading (a sleeping tablet) would make events pile up in memory; past
+ * this much unsent data it is disconnected and reconnects to a fresh state.
+ */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+export interface SocketApiOptions {
+  dispatcher: Dispatcher;
+  hub: EventHub;
+  logError?: (message: string) => void;
+}
+
+/** Serves the contract on one accepted socket until it closes. */
+export function serveSocket(socket: WebSocket, options: SocketApiOptions): void {
+  const logError = options.logError ?? ((m: string) => console.error(m));
+  const send = (frame: ServerFrame): void => {
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
+      socket.close(1013, 'client too slow');
+      return;
+    }
+    socket.send(JSON.stringify(frame), (error) => {
+      if (error) logError(`[k8s-synth] a WebSocket send failed: ${error.message}`);
+    });
+  };
+  const fail = (id: number, code: TransportErrorCode, message: string): void =>
+    send({ type: 'response', id, ok: false, error: { code, message } });
+
+  const detach = options.hub.attachClient((name, payload) => send({ type: 'event', name, payload } as ServerFrame));
+  socket.on('close', detach);
+  socket.on('error', (error) => logError(`[k8s-synth] WebSocket error: ${error.message}`));
+
+  socket.on('message', (data, isBinary) => {
+    if (isBinary) return; // The protocol is JSON text; a binary frame has no id to answer.
+    let raw: unknown;
+    try {
+      raw = JSON.parse(data.toString());
+    } catch {
+      return; // Not JSON: no id to answer.
+    }
+    const parsed = RequestFrameSchema.safeParse(raw);
+    if (!parsed.success) {
+      const id = frameIdOf(raw);
+      const issue = parsed.error.issues[0];
+      if (id !== undefined) fail(id, 'invalid-input', `Malformed request frame: ${issue?.path.join('.') || 'frame'}: ${issue?.message ?? 'invalid'}.`);
+      return;
+    }
+    const { id, name, input } = parsed.data;
+    options.dispatcher.dispatch(name, input).then(
+      (result) => send({ type: 'response', id, ok: true, result }),
+      (error: unknown) => {
+        if (error instanceof RackRequestError) fail(id, error.code, error.message);
+        else fail(id, 'handler-failed', 'The request failed unexpectedly.');
+      },
+    );
+  });
+}

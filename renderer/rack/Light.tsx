@@ -1,0 +1,63 @@
+/**
+ * An LED, or a bargraph when it has several segments (Node utilization). Its brightness comes
+ * from the telemetry store, never from the patch or React Flow's nodes, so a blinking light
+ * re-renders only itself, at most once a frame.
+ */
+import { memo, type CSSProperties } from 'react';
+import type { LightDef } from '../../main/patch/catalog';
+import { mmToPx } from './geometry';
+import { useLight } from './telemetry';
+
+const LED_MM = 3;
+/** Bargraph segment pitch and size (the Node panel's scale ticks are 3 mm apart). */
+const SEGMENT_PITCH_MM = 3;
+const SEGMENT_W_MM = 3.4;
+const SEGMENT_H_MM = 2.2;
+
+export const Light = memo(function Light({ moduleId, def }: { moduleId: string; def: LightDef }) {
+  const { brightness, color = def.color } = useLight(moduleId, def.id);
+  const testId = `light-${moduleId}-${def.id}`;
+  if (def.segments > 1) {
+    const lit = Math.round(brightness * def.segments);
+    const height = mmToPx(def.segments * SEGMENT_PITCH_MM);
+    const width = mmToPx(SEGMENT_W_MM);
+    return (
+      <div
+        className="bargraph"
+        data-testid={testId}
+        data-brightness={brightness}
+        title={`${def.label}: ${def.description}`}
+        style={{ left: mmToPx(def.x) - width / 2, top: mmToPx(def.y) - height / 2, width, height, ...ledColor(color) }}
+      >
+        {Array.from({ length: def.segments }, (_, i) => {
+          // Segment 0 is the bottom one; it lights first.
+          const on = def.segments - 1 - i < lit;
+          return (
+            <span key={i} className={on ? 'segment on' : 'segment'} style={{ height: mmToPx(SEGMENT_H_MM) }} />
+          );
+        })}
+      </div>
+    );
+  }
+  const size = mmToPx(LED_MM);
+  return (
+    <div
+      className={brightness > 0 ? 'led on' : 'led'}
+      data-testid={testId}
+      data-brightness={brightness}
+      title={`${def.label}: ${def.description}`}
+      style={{
+        left: mmToPx(def.x) - size / 2,
+        top: mmToPx(def.y) - size / 2,
+        width: size,
+        height: size,
+        ...ledColor(color, brightness),
+      }}
+    />
+  );
+});
+
+/** The LED colour and level as CSS variables; the stylesheet mixes the lit and unlit looks. */
+function ledColor(color: string, brightness = 1): CSSProperties {
+  return { '--led': color, '--level': brightness.toFixed(3) } as CSSProperties;
+}

@@ -1,0 +1,91 @@
+/**
+ * A module's faceplate: the panel SVG as its background, with jacks, knobs, switches and lights
+ * placed at their catalog positions (mm from the panel's top-left). The node carries only
+ * {moduleId, type}; each control reads its own value from the store, so turning a knob
+ * re-renders that knob and nothing else.
+ */
+import type { Node, NodeProps } from '@xyflow/react';
+import { memo } from 'react';
+import type { CatalogEntry } from '../../main/patch/catalog';
+import { useRack } from '../store/rackStore';
+import { mmToPx, moduleSize } from './geometry';
+import { Jack } from './Jack';
+import { Knob } from './Knob';
+import { Light } from './Light';
+import { moduleIndex, moduleName } from './patch-index';
+import { Switch } from './Switch';
+
+export interface ModuleNodeData extends Record<string, unknown> {
+  moduleId: string;
+  type: string;
+}
+
+export type ModuleFlowNode = Node<ModuleNodeData, 'module'>;
+
+/** Width shown for a module whose type the catalog lacks (a patch from a newer catalog). */
+export const UNKNOWN_HP = 8;
+
+const panelUrls = new WeakMap<CatalogEntry, string>();
+
+/** The panel SVG as a data: URL (the CSP allows img-src data:), built once per catalog entry. */
+export function panelUrl(def: CatalogEntry): string {
+  let url = panelUrls.get(def);
+  if (url === undefined) {
+    url = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(def.panelSvg);
+    panelUrls.set(def, url);
+  }
+  return url;
+}
+
+export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps<ModuleFlowNode>) {
+  const def = useRack((s) => s.catalog.get(data.type));
+  const { moduleId } = data;
+  if (!def) {
+    const size = moduleSize(UNKNOWN_HP);
+    return (
+      <div className={'module unknown' + (selected ? ' selected' : '')} data-testid={`module-${moduleId}`} style={size}>
+        <div className="unknown-text">
+          Unknown module
+          <br />
+          <b>{data.type}</b>
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div
+      className={'module' + (selected ? ' selected' : '')}
+      data-testid={`module-${moduleId}`}
+      data-type={def.type}
+      style={{ ...moduleSize(def.hp), ['--accent' as string]: def.accent }}
+      aria-label={`${def.name} ${moduleId}`}
+    >
+      <img className="panel" src={panelUrl(def)} alt="" draggable={false} />
+      <NamePlate moduleId={moduleId} />
+      {def.lights.map((l) => (
+        <Light key={l.id} moduleId={moduleId} def={l} />
+      ))}
+      {def.params.map((p) =>
+        p.kind === 'knob' ? <Knob key={p.id} moduleId={moduleId} def={p} /> : <Switch key={p.id} moduleId={moduleId} def={p} />,
+      )}
+      {def.jacks.map((j) => (
+        <Jack key={j.id} moduleId={moduleId} def={j} />
+      ))}
+    </div>
+  );
+});
+
+/**
+ * The instance's name (a Pod's `name`, else its id) on a label strip near the bottom of the
+ * panel: between the k8s-synth mark (ends at 116.6 mm) and the lower mounting holes (123.9 mm).
+ */
+const NAMEPLATE_STYLE = { top: mmToPx(117.3), height: mmToPx(4.4), left: mmToPx(1.2), right: mmToPx(1.2), fontSize: mmToPx(2.9) };
+
+const NamePlate = memo(function NamePlate({ moduleId }: { moduleId: string }) {
+  const name = useRack((s) => moduleName(moduleIndex(s.patch.modules).get(moduleId)));
+  return (
+    <div className="nameplate" title={name} style={NAMEPLATE_STYLE}>
+      {name}
+    </div>
+  );
+});

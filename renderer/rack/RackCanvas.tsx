@@ -1,0 +1,124 @@
+/**
+ * The rack on screen: React Flow with one node per module and one edge per cable, over the case
+ * drawn by RackBackground. A view only: every change goes to main as ops (sendOps) and comes
+ * back as the patch. Props handed to <ReactFlow> are stable (module-scope types, memoized
+ * callbacks) so a drag or a knob turn re-renders only what moved.
+ */
+import {
+  Background,
+  BackgroundVariant,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type EdgeTypes,
+  type NodeTypes,
+  type SnapGrid,
+} from '@xyflow/react';
+import { useCallback, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { MODULE_DRAG_TYPE } from '../shell/ModuleBrowser';
+import { addModuleAt } from '../edit/add-module';
+import { useRack } from '../store/rackStore';
+import { CableEdge, type CableFlowEdge } from './CableEdge';
+import { CableMenu, type CableMenuAt } from './CableMenu';
+import { ConnectionLine } from './ConnectionLine';
+import { HP_PX, JACK_PX, ROW_PX, slotUnderPoint } from './geometry';
+import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
+import { RackBackground } from './RackBackground';
+import { useFitRack } from './useFitRack';
+import { usePatching } from './usePatching';
+import { useRackEdges } from './useRackEdges';
+import { useRackNodes } from './useRackNodes';
+
+const nodeTypes: NodeTypes = { module: ModuleNode };
+const edgeTypes: EdgeTypes = { cable: CableEdge };
+/** Modules snap to whole HP and whole rows while dragged. */
+const SNAP: SnapGrid = [HP_PX, ROW_PX];
+const PRO = { hideAttribution: true };
+/** Wheel pans (as in VCV Rack); Ctrl/Cmd + wheel or a pinch zooms. */
+const ZOOM_KEYS = ['Control', 'Meta'];
+const MULTI_KEYS = ['Control', 'Meta'];
+
+export function RackCanvas() {
+  const { nodes, onNodesChange, onNodeDragStop } = useRackNodes();
+  const { edges, onEdgesChange } = useRackEdges();
+  const patching = usePatching();
+  const flow = useReactFlow<ModuleFlowNode, CableFlowEdge>();
+  const [menu, setMenu] = useState<CableMenuAt | null>(null);
+  useFitRack();
+
+  const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CableFlowEdge) => {
+    event.preventDefault();
+    setMenu({ cableId: edge.id, x: event.clientX, y: event.clientY });
+  }, []);
+  const closeMenu = useCallback(() => setMenu(null), []);
+
+  const minimapColor = useCallback((node: ModuleFlowNode) => useRack.getState().catalog.get(node.data.type)?.accent ?? '#666a70', []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(MODULE_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const type = event.dataTransfer.getData(MODULE_DRAG_TYPE);
+      if (!type) return;
+      event.preventDefault();
+      const { catalog, patch } = useRack.getState();
+      const point = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      void addModuleAt(type, slotUnderPoint(point, catalog.get(type)?.hp ?? 1, patch.rack));
+    },
+    [flow],
+  );
+
+  return (
+    <div className="rack-canvas" data-testid="rack-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<ModuleFlowNode, CableFlowEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onConnect={patching.onConnect}
+        onConnectStart={patching.onConnectStart}
+        onConnectEnd={patching.onConnectEnd}
+        isValidConnection={patching.isValidConnection}
+        onReconnect={patching.onReconnect}
+        onReconnectStart={patching.onReconnectStart}
+        onReconnectEnd={patching.onReconnectEnd}
+        onEdgeContextMenu={onEdgeContextMenu}
+        connectionLineComponent={ConnectionLine}
+        connectionMode={ConnectionMode.Strict}
+        connectionRadius={JACK_PX}
+        reconnectRadius={JACK_PX / 2}
+        connectOnClick={false}
+        deleteKeyCode={null}
+        snapToGrid
+        snapGrid={SNAP}
+        elevateNodesOnSelect={false}
+        elevateEdgesOnSelect={false}
+        nodesFocusable={false}
+        edgesFocusable={false}
+        nodeDragThreshold={3}
+        panOnScroll
+        zoomActivationKeyCode={ZOOM_KEYS}
+        multiSelectionKeyCode={MULTI_KEYS}
+        minZoom={0.08}
+        maxZoom={4}
+        colorMode="dark"
+        proOptions={PRO}
+      >
+        <Background variant={BackgroundVariant.Dots} gap={HP_PX * 4} size={1} color="#2a2d33" />
+        <RackBackground />
+        <MiniMap<ModuleFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable ariaLabel="Rack overview" />
+        <Controls showInteractive={false} />
+      </ReactFlow>
+      {menu && <CableMenu at={menu} onClose={closeMenu} />}
+    </div>
+  );
+}

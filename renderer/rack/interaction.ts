@@ -1,0 +1,84 @@
+/**
+ * Short-lived pointer state shared by many faceplate parts, kept outside React Flow and the
+ * patch store so that changing it re-renders only the parts whose answer changes:
+ * - the cable being drawn or carried, with every jack's verdict for it (glow or dim);
+ * - the jack under the pointer (cables touching it are drawn brighter, as in VCV Rack).
+ */
+import { useSyncExternalStore } from 'react';
+import type { JackRef } from '../../main/patch/model';
+import { jackKey } from './connection-check';
+
+export interface CableDrag {
+  /** The jack the drag started from (for a carried cable: its output end, which stays). */
+  from: JackRef;
+  /** The cable picked up from an input, if this drag carries one. */
+  replacing?: string;
+  /** The colour the cable will have. */
+  color: string;
+  /** For each other jack: null when the cable may end there, else why not. */
+  verdicts: ReadonlyMap<string, string | null>;
+}
+
+export type JackVerdict = 'idle' | 'from' | 'ok' | 'bad';
+
+let drag: CableDrag | null = null;
+const dragListeners = new Set<() => void>();
+let hovered: string | null = null;
+const hoverListeners = new Set<() => void>();
+
+const subscribeDrag = (l: () => void) => {
+  dragListeners.add(l);
+  return () => dragListeners.delete(l);
+};
+const subscribeHover = (l: () => void) => {
+  hoverListeners.add(l);
+  return () => hoverListeners.delete(l);
+};
+
+export function beginCableDrag(next: CableDrag): void {
+  drag = next;
+  dragListeners.forEach((l) => l());
+}
+
+export function endCableDrag(): void {
+  if (!drag) return;
+  drag = null;
+  dragListeners.forEach((l) => l());
+}
+
+export function currentCableDrag(): CableDrag | null {
+  return drag;
+}
+
+/** How a jack stands toward the cable being dragged. */
+export function jackVerdict(key: string): JackVerdict {
+  if (!drag) return 'idle';
+  if (key === jackKey(drag.from.module, drag.from.jack)) return 'from';
+  const verdict = drag.verdicts.get(key);
+  return verdict === null ? 'ok' : 'bad';
+}
+
+/** Why the dragged cable cannot end at this jack (undefined when it can, or no drag). */
+export function jackRefusal(key: string): string | undefined {
+  return drag?.verdicts.get(key) ?? undefined;
+}
+
+export function useJackVerdict(key: string): JackVerdict {
+  return useSyncExternalStore(subscribeDrag, () => jackVerdict(key));
+}
+
+/** The colour of the cable being dragged, or null. */
+export function useDragColor(): string | null {
+  return useSyncExternalStore(subscribeDrag, () => drag?.color ?? null);
+}
+
+export function setHoveredJack(key: string | null): void {
+  if (hovered === key) return;
+  hovered = key;
+  hoverListeners.forEach((l) => l());
+}
+
+/** True while the pointer is over one of the two jacks a cable joins. */
+export function useJackHovered(a: string, b: string): boolean {
+  return useSyncExternalStore(subscribeHover, () => hovered !== null && (hovered === a || hovered === b));
+}

@@ -1,0 +1,43 @@
+/**
+ * Fits the whole rack (case and all rows, not only the modules) on screen when a patch first
+ * arrives, and again whenever a different patch replaces it (new, open, example): i.e. when none
+ * of the previous module ids remain. Edits within a patch never move the view.
+ */
+import { useReactFlow } from '@xyflow/react';
+import { useEffect, useRef } from 'react';
+import type { Module } from '../../main/patch/model';
+import { useRack } from '../store/rackStore';
+import { rackSize } from './geometry';
+
+const idLists = new WeakMap<readonly Module[], string>();
+function moduleIds(modules: readonly Module[]): string {
+  let ids = idLists.get(modules);
+  if (ids === undefined) {
+    ids = modules.map((m) => m.id).join(' ');
+    idLists.set(modules, ids);
+  }
+  return ids;
+}
+
+export function useFitRack(): void {
+  const flow = useReactFlow();
+  const ids = useRack((s) => moduleIds(s.patch.modules));
+  const loaded = useRack((s) => s.client !== null);
+  const previous = useRef<Set<string> | null>(null);
+
+  useEffect(() => {
+    if (!loaded) return;
+    const current = new Set(ids ? ids.split(' ') : []);
+    const before = previous.current;
+    previous.current = current;
+    // A single module added to an empty rack is an edit, not a new patch: keep the view.
+    const fresh = ![...current].some((id) => before?.has(id));
+    const replaced = before === null || (fresh && (before.size > 0 || current.size > 1));
+    if (!replaced) return;
+    const frame = requestAnimationFrame(() => {
+      const size = rackSize(useRack.getState().patch.rack);
+      void flow.fitBounds({ x: 0, y: 0, width: size.width, height: size.height + 40 }, { padding: 0.04 });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [ids, loaded, flow]);
+}

@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: benchmarks, not tests. Bundles tests/bench/run.ts (TypeScript, importing the
+ * pure core straight from main/) with esbuild into .cache/bench/run.mjs and runs it; packages stay
+ * external and resolve from node_modules. See tests/bench/run.ts for the parts and options, e.g.
+ *
+ *   node scripts/bench.mjs --only throughput
+ *   node scripts/bench.mjs --only fps --app-url 'http://127.0.0.1:PORT/?token=...'
+ */
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const outfile = path.join(root, '.cache', 'bench', 'run.mjs');
+
+await build({
+  entryPoints: [path.join(root, 'tests', 'bench', 'run.ts')],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+});
+
+const { main } = await import(pathToFileURL(outfile).href);
+try {
+  await main({ root, argv: process.argv.slice(2) });
+} catch (error) {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.exitCode = 1;
+}

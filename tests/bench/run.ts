@@ -1,0 +1,142 @@
+/**
+ * `npm run bench` (through scripts/bench.mjs, which bundles this file with esbuild and calls
+ * `main`). Not part of the tests. Three parts, all on the generated 300-module / 1,000-cable patch:
+ *
+ *   patch       writes it as .cache/bench/big-patch.k8spatch (and checks it loads back)
+ *   throughput  Session op throughput next to the bare applyOp loop
+ *   fps         builds the bare React Flow page and measures pan/zoom fps in Chromium;
+ *               with --app-url <url> also the app at that URL (e.g. `k8s-synth serve`'s URL,
+ *               with the big patch open), printed side by side
+ *
+ * Options: --only patch|throughput|fps (repeatable), --app-url <url>, --seconds <s> (fps probe
+ * length, default 5), --seed <n>.
+ */
+import { createReadStream } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCatalog } from '../../main/catalog/load-catalog';
+import { parsePatchFile, serializePatch } from '../../main/patch/file';
+import { generateBigPatch, toFlowGraph } from './big-patch';
+import { formatFps, probeFps, type FpsResult } from './fps-probe';
+import { formatThroughput, runThroughput } from './throughput';
+
+const PARTS = ['patch', 'throughput', 'fps'] as const;
+type Part = (typeof PARTS)[number];
+
+export async function main({ root, argv }: { root: string; argv: string[] }): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string', multiple: true },
+      'app-url': { type: 'string' },
+      seconds: { type: 'string', default: '5' },
+      seed: { type: 'string', default: '24301' },
+    },
+  });
+  const only = (values.only ?? PARTS) as Part[];
+  for (const part of only)
+    if (!PARTS.includes(part)) throw new Error(`bench: unknown part "${part}" (one of ${PARTS.join(', ')})`);
+  const outDir = path.join(root, '.cache', 'bench');
+  await mkdir(outDir, { recursive: true });
+
+  const { catalog, errors } = await loadCatalog(path.join(root, 'resources'));
+  for (const error of errors) console.warn(`bench: catalog: ${error}`);
+  if (catalog.entries.length === 0) throw new Error('bench: the module catalog is empty (resources/modules/*.json)');
+
+  const started = performance.now();
+  const patch = generateBigPatch(catalog, { seed: Number(values.seed) });
+  console.log(
+    `patch: ${patch.modules.length} modules, ${patch.cables.length} cables in a ${patch.rack.rows} × ${patch.rack.hp} HP rack ` +
+      `(generated in ${(performance.now() - started).toFixed(0)} ms, seed ${values.seed})`,
+  );
+
+  if (only.includes('patch')) {
+    const file = path.join(outDir, 'big-patch.k8spatch');
+    const text = serializePatch({ patch, unloaded: { modules: [], cables: [] } });
+    const loaded = parsePatchFile(text, catalog);
+    if (!loaded.ok || loaded.warnings.length || loaded.document.patch.cables.length !== patch.cables.length)
+      throw new Error(
+        `bench: the generated patch does not load back cleanly: ${loaded.ok ? loaded.warnings.join('; ') : loaded.error}`,
+      );
+    await writeFile(file, text);
+    console.log(`patch: wrote ${path.relative(root, file)}`);
+  }
+
+  if (only.includes('throughput')) {
+    console.log(`\nSession throughput (Node ${process.version}; best of 3 rounds of 1 s)`);
+    console.log(formatThroughput(runThroughput(patch, catalog)));
+  }
+
+  if (only.includes('fps')) {
+    const siteDir = path.join(outDir, 'bare-flow');
+    await buildBareFlow(path.join(root, 'tests', 'bench', 'bare-flow'), siteDir);
+    await writeFile(path.join(siteDir, 'graph.json'), JSON.stringify(toFlowGraph(patch, catalog)));
+    const durationMs = Number(values.seconds) * 1000;
+    const server = await serveStatic(siteDir);
+    const results: [string, FpsResult][] = [];
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      console.log(`\nCanvas pan/zoom fps (Chromium headless, no GPU, ${values.seconds} s each)`);
+      results.push(['bare React Flow', await probeFps(url, { durationMs, minNodes: patch.modules.length })]);
+      console.log(formatFps(...results[0]!));
+    } finally {
+      server.close();
+    }
+    const appUrl = values['app-url'];
+    if (appUrl) {
+      results.push(['app', await probeFps(appUrl, { durationMs })]);
+      console.log(formatFps(...results[1]!));
+      const [bare, app] = [results[0]![1], results[1]![1]];
+      console.log(
+        `app / bare: ${(app.fps / bare.fps).toFixed(2)} (fps), ${(app.p95FrameMs / bare.p95FrameMs).toFixed(2)} (p95 frame time)`,
+      );
+    } else {
+      console.log(
+        '(pass --app-url <url> to measure the app with the same probe; open .cache/bench/big-patch.k8spatch in it first)',
+      );
+    }
+  }
+}
+
+/** Builds the bare page with Vite's JS API (its own config: none of the app's vite.config.ts). */
+async function buildBareFlow(root: string, outDir: string): Promise<void> {
+  const { build } = await import('vite');
+  const { default: react } = await import('@vitejs/plugin-react');
+  await build({
+    root,
+    configFile: false,
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
+  });
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** A static file server on 127.0.0.1 and a free port, for the built page (fetch needs http). */
+async function serveStatic(dir: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    void (async () => {
+      const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
+      const file = path.join(dir, pathname.endsWith('/') ? `${pathname}index.html` : pathname);
+      if (!file.startsWith(dir + path.sep) || !(await stat(file).catch(() => null))?.isFile()) {
+        response.writeHead(404).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+      createReadStream(file).pipe(response);
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return server;
+}

@@ -1,7 +1,7 @@
 // @ts-check
 /**
  * ESLint flat config. Besides the recommended JS/TypeScript/React-hooks rules it keeps the process
- * boundaries of docs ARCHITECTURE.md / STYLE.md ("Boundaries you can see") as lint errors:
+ * boundaries of the design notes (ARCHITECTURE.md; STYLE.md "Boundaries you can see") as lint errors:
  *
  *   zone                          'electron'  Node built-ins / Node I/O pkgs  React  reaches (relative imports)
  *   pure (main/patch, synth, sim,   no          no                              no     pure folders, resources/

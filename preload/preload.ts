@@ -11,7 +11,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { exposeRackApi } from './ipc-client';
 
-const api = exposeRackApi(contextBridge, ipcRenderer);
+exposeRackApi(contextBridge, ipcRenderer);
 
-/** The type of `window.rack` in the renderer. */
-export type RackApi = typeof api;
+/** The type of `window.rack` in the renderer: what exposeRackApi put there. */
+export type RackApi = ReturnType<typeof exposeRackApi>;

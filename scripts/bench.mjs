@@ -30,6 +30,7 @@ const { main } = await import(pathToFileURL(outfile).href);
 try {
   await main({ root, argv: process.argv.slice(2) });
 } catch (error) {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  for (let e = error; e; e = e instanceof Error ? e.cause : undefined)
+    console.error(`${e === error ? '' : 'caused by: '}${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exitCode = 1;
 }

@@ -153,7 +153,9 @@ export async function restoreAutosave(options: RestoreOptions): Promise<RestoreR
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return 'none';
+    // No file, or no data dir at all (ENOTDIR: a path part is a file): nothing to restore.
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'none';
     return setAside(options, file, describeFsError(error));
   }
   let raw: unknown;

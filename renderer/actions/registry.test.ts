@@ -10,7 +10,14 @@ import { actionForKey, actions, getAction, runAction } from './registry';
 import { actionLabel } from './types';
 import { resetClipboardMemory } from './clipboard-actions';
 
-const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
 
 /** A client that records requests and answers patch.apply with ok (enough to drive actions). */
 function fakeClient() {
@@ -85,7 +92,10 @@ describe('action registry', () => {
     useRack.setState({ selection: { modules: ['b'], cables: ['c'] } });
     expect(await runAction('edit.delete')).toBe(true);
     expect(calls).toEqual([
-      { name: 'patch.apply', input: { op: { type: 'batch', label: 'delete module', ops: [{ type: 'remove-module', id: 'b' }] }, source: 'ui' } },
+      {
+        name: 'patch.apply',
+        input: { op: { type: 'batch', label: 'delete module', ops: [{ type: 'remove-module', id: 'b' }] }, source: 'ui' },
+      },
     ]);
   });
 

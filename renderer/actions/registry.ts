@@ -11,7 +11,13 @@ import type { KeyLike } from './keys';
 import type { Action, ActionContext } from './types';
 import { viewActions } from './view-actions';
 
-export const actions: readonly Action[] = [...fileActions, ...historyActions, ...editActions, ...clipboardActions, ...viewActions];
+export const actions: readonly Action[] = [
+  ...fileActions,
+  ...historyActions,
+  ...editActions,
+  ...clipboardActions,
+  ...viewActions,
+];
 
 const byId = new Map(actions.map((a) => [a.id, a]));
 

@@ -18,7 +18,11 @@ function isTextField(target: EventTarget | null): target is HTMLElement {
 
 /** Buttons, cards and canvas nodes answer Enter and Space themselves (activate, select). */
 function isActivatable(target: EventTarget | null): boolean {
-  return target instanceof HTMLElement && target.closest('button, a[href], [role="option"], [role="button"], [tabindex]') !== null && target !== document.body;
+  return (
+    target instanceof HTMLElement &&
+    target.closest('button, a[href], [role="option"], [role="button"], [tabindex]') !== null &&
+    target !== document.body
+  );
 }
 
 /** Binds every registered shortcut for as long as the calling component is mounted (App). */

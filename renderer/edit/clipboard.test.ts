@@ -26,8 +26,14 @@ function counter() {
 const base = build([
   ...seedPatchOps,
   { type: 'set-data', id: 'm0', data: { name: 'src-1' } },
-  { type: 'connect', cable: { id: 'c0', from: { module: 'm0', jack: 'gate' }, to: { module: 'm3', jack: 'gate' }, color: '#f3374b' } },
-  { type: 'connect', cable: { id: 'c1', from: { module: 'm1', jack: 'cv' }, to: { module: 'm3', jack: 'poly' }, color: '#00b56e' } },
+  {
+    type: 'connect',
+    cable: { id: 'c0', from: { module: 'm0', jack: 'gate' }, to: { module: 'm3', jack: 'gate' }, color: '#f3374b' },
+  },
+  {
+    type: 'connect',
+    cable: { id: 'c1', from: { module: 'm1', jack: 'cv' }, to: { module: 'm3', jack: 'poly' }, color: '#00b56e' },
+  },
 ]);
 
 describe('copy and paste', () => {
@@ -53,7 +59,9 @@ describe('copy and paste', () => {
 
   it('refuses foreign text with a sentence, and drops unknown module types', () => {
     expect(parseClipboard('hello')).toMatchObject({ ok: false, error: expect.stringContaining('no k8s-synth modules') });
-    expect(parseClipboard('{"format":"k8s-synth/selection","version":1,"modules":[{}],"cables":[]}')).toMatchObject({ ok: false });
+    expect(parseClipboard('{"format":"k8s-synth/selection","version":1,"modules":[{}],"cables":[]}')).toMatchObject({
+      ok: false,
+    });
     const payload = copySelection(base, ['m0']);
     payload.modules.push({ ...payload.modules[0]!, id: 'x', type: 'ghost' });
     const plan = planPaste(base, catalog, payload, counter());
@@ -61,11 +69,25 @@ describe('copy and paste', () => {
   });
 
   it('duplicates next to the originals, growing the rack when it is full', () => {
-    const full = build([{ type: 'set-rack', rack: { rows: 1, hp: 20 } }, { type: 'add-module', module: { id: 'a', type: 'src', row: 0, hp: 0, params: {}, data: {} } }, { type: 'add-module', module: { id: 'b', type: 'dst', row: 0, hp: 6, params: {}, data: {} } }], emptyPatch({ rows: 1, hp: 20 }));
+    const full = build(
+      [
+        { type: 'set-rack', rack: { rows: 1, hp: 20 } },
+        { type: 'add-module', module: { id: 'a', type: 'src', row: 0, hp: 0, params: {}, data: {} } },
+        { type: 'add-module', module: { id: 'b', type: 'dst', row: 0, hp: 6, params: {}, data: {} } },
+      ],
+      emptyPatch({ rows: 1, hp: 20 }),
+    );
     const once = planDuplicate(full, catalog, ['a'], counter());
-    expect(once).toMatchObject({ ok: true, label: 'duplicate Source', ops: [{ type: 'add-module', module: { row: 0, hp: 14 } }] });
+    expect(once).toMatchObject({
+      ok: true,
+      label: 'duplicate Source',
+      ops: [{ type: 'add-module', module: { row: 0, hp: 14 } }],
+    });
     const both = planDuplicate(full, catalog, ['a', 'b'], counter());
-    expect(both).toMatchObject({ ok: true, ops: [{ type: 'set-rack', rack: { rows: 2, hp: 20 } }, { module: { row: 1, hp: 0 } }, { module: { row: 1, hp: 6 } }] });
+    expect(both).toMatchObject({
+      ok: true,
+      ops: [{ type: 'set-rack', rack: { rows: 2, hp: 20 } }, { module: { row: 1, hp: 0 } }, { module: { row: 1, hp: 6 } }],
+    });
   });
 
   it('pasting any selection of any valid patch yields a batch applyOp accepts', () => {

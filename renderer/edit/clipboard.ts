@@ -47,7 +47,10 @@ export function serializeClipboard(payload: ClipboardPayload): string {
 
 /** Reads clipboard text; anything that is not our selection JSON gives a sentence for the user. */
 export function parseClipboard(text: string): { ok: true; payload: ClipboardPayload } | { ok: false; error: string } {
-  const notOurs = { ok: false as const, error: 'The clipboard holds no k8s-synth modules. Copy modules in the rack first (Ctrl+C).' };
+  const notOurs = {
+    ok: false as const,
+    error: 'The clipboard holds no k8s-synth modules. Copy modules in the rack first (Ctrl+C).',
+  };
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -58,7 +61,10 @@ export function parseClipboard(text: string): { ok: true; payload: ClipboardPayl
   const parsed = PayloadSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `The copied modules could not be read (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}).` };
+    return {
+      ok: false,
+      error: `The copied modules could not be read (${issue?.path.join('.') || 'root'}: ${issue?.message ?? 'invalid'}).`,
+    };
   }
   return { ok: true, payload: parsed.data as ClipboardPayload };
 }
@@ -86,7 +92,8 @@ export function planPaste(
     skipped.push(`module ${m.id}: no "${m.type}" module in the catalog`);
     return false;
   });
-  if (modules.length === 0) return { ok: false, error: skipped.length ? `Nothing to paste: ${skipped.join('; ')}.` : 'Nothing to paste.' };
+  if (modules.length === 0)
+    return { ok: false, error: skipped.length ? `Nothing to paste: ${skipped.join('; ')}.` : 'Nothing to paste.' };
 
   const placed = placeModules(patch, catalog, modules, options.anchor);
   if (!placed.ok) return placed;
@@ -139,7 +146,10 @@ export function planPaste(
       continue;
     }
     const id = freshId('c');
-    const op: Op = { type: 'connect', cable: { id, from: { ...c.from, module: from }, to: { ...c.to, module: to }, color: c.color } };
+    const op: Op = {
+      type: 'connect',
+      cable: { id, from: { ...c.from, module: from }, to: { ...c.to, module: to }, color: c.color },
+    };
     if (accept(op)) cableIds.push(id);
     else skipped.push(`cable ${c.id}: ${refusal}`);
   }
@@ -150,7 +160,12 @@ export function planPaste(
 }
 
 /** Duplicate = copy + paste without touching the clipboard, placed next to the originals. */
-export function planDuplicate(patch: Patch, catalog: Catalog, moduleIds: readonly string[], makeId: (prefix: string) => string): PastePlan {
+export function planDuplicate(
+  patch: Patch,
+  catalog: Catalog,
+  moduleIds: readonly string[],
+  makeId: (prefix: string) => string,
+): PastePlan {
   return planPaste(patch, catalog, copySelection(patch, moduleIds), makeId, { verb: 'duplicate' });
 }
 

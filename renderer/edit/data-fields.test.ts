@@ -18,17 +18,32 @@ describe('data fields', () => {
 
   it('reports bad ports, bad env names and duplicates per row and column', () => {
     const ports = listSpec('ports');
-    const rows = toDraftRows(ports, [{ name: 'http', containerPort: 80 }, { name: 'http', containerPort: 70000 }, { containerPort: 80, protocol: 'TCP' }]);
+    const rows = toDraftRows(ports, [
+      { name: 'http', containerPort: 80 },
+      { name: 'http', containerPort: 70000 },
+      { containerPort: 80, protocol: 'TCP' },
+    ]);
     expect(checkRows(ports, rows)).toEqual({
       1: { name: 'Same name as row 1.', containerPort: 'A port lies in 1..65535.' },
       2: { containerPort: 'Same port and protocol as row 1.' },
     });
     const env = listSpec('env');
-    expect(checkRows(env, toDraftRows(env, [{ name: '1X', value: '' }, { name: 'A', value: '1' }, { name: 'A', value: '2' }]))).toEqual({
+    expect(
+      checkRows(
+        env,
+        toDraftRows(env, [
+          { name: '1X', value: '' },
+          { name: 'A', value: '1' },
+          { name: 'A', value: '2' },
+        ]),
+      ),
+    ).toEqual({
       0: { name: expect.stringMatching(/not starting with a digit/) },
       2: { name: 'Same name as row 2.' },
     });
     const rules = listSpec('rules');
-    expect(checkRows(rules, toDraftRows(rules, [{ host: 'a.example.com', path: 'x', pathType: 'Prefix' }]))).toEqual({ 0: { path: 'A path starts with "/".' } });
+    expect(checkRows(rules, toDraftRows(rules, [{ host: 'a.example.com', path: 'x', pathType: 'Prefix' }]))).toEqual({
+      0: { path: 'A path starts with "/".' },
+    });
   });
 });

@@ -72,7 +72,8 @@ function checkHost(value: string): string | undefined {
   return DNS_SUBDOMAIN.test(host) && value.length <= 253 ? undefined : 'A DNS name such as shop.example.com (or *.example.com).';
 }
 
-const oneOf = (options: readonly string[]) => (value: string) => (options.includes(value) ? undefined : `One of ${options.join(', ')}.`);
+const oneOf = (options: readonly string[]) => (value: string) =>
+  options.includes(value) ? undefined : `One of ${options.join(', ')}.`;
 
 /** Which key holds the port number: Pods say containerPort, Services say port; stored rows win. */
 export function portKeyFor(moduleType: string, stored: Json | undefined): 'containerPort' | 'port' {
@@ -120,7 +121,13 @@ export function listSpec(kind: 'ports' | 'env' | 'rules', portKey: 'containerPor
       return {
         columns: [
           { key: 'host', label: 'Host', input: 'text', placeholder: 'shop.example.com', check: checkHost },
-          { key: 'path', label: 'Path', input: 'text', placeholder: '/', check: (v) => (v.startsWith('/') ? undefined : 'A path starts with "/".') },
+          {
+            key: 'path',
+            label: 'Path',
+            input: 'text',
+            placeholder: '/',
+            check: (v) => (v.startsWith('/') ? undefined : 'A path starts with "/".'),
+          },
           { key: 'pathType', label: 'Path type', input: 'select', options: PATH_TYPES, check: oneOf(PATH_TYPES) },
         ],
         unique: [['host', 'path']],
@@ -182,7 +189,12 @@ export function checkRows(spec: ListSpec, rows: readonly DraftRow[]): RowErrors 
       const signature = JSON.stringify(values);
       const first = seen.get(signature);
       if (first === undefined) seen.set(signature, i);
-      else add(i, keys[0]!, `Same ${keys.map((k) => spec.columns.find((c) => c.key === k)?.label.toLowerCase() ?? k).join(' and ')} as row ${first + 1}.`);
+      else
+        add(
+          i,
+          keys[0]!,
+          `Same ${keys.map((k) => spec.columns.find((c) => c.key === k)?.label.toLowerCase() ?? k).join(' and ')} as row ${first + 1}.`,
+        );
     });
   }
   return errors;

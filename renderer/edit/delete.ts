@@ -14,7 +14,9 @@ export interface SelectionIds {
  */
 export function planDelete(patch: Patch, selection: SelectionIds): { ops: Op[]; label: string } {
   const modules = new Set(selection.modules.filter((id) => patch.modules.some((m) => m.id === id)));
-  const cables = patch.cables.filter((c) => selection.cables.includes(c.id) && !modules.has(c.from.module) && !modules.has(c.to.module));
+  const cables = patch.cables.filter(
+    (c) => selection.cables.includes(c.id) && !modules.has(c.from.module) && !modules.has(c.to.module),
+  );
   const ops: Op[] = [
     ...cables.map((c): Op => ({ type: 'disconnect', id: c.id })),
     ...[...modules].map((id): Op => ({ type: 'remove-module', id })),

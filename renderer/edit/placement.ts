@@ -18,8 +18,7 @@ export interface PlaceItem {
 
 export type Placement =
   /** `rack` is set when the rack had to grow; send it as a set-rack op before the adds. */
-  | { ok: true; slots: Slot[]; rack?: Rack }
-  | { ok: false; error: string };
+  { ok: true; slots: Slot[]; rack?: Rack } | { ok: false; error: string };
 
 /**
  * Free slots for `items`, none overlapping the patch or each other. First tries to move the
@@ -33,19 +32,34 @@ export function placeModules(patch: Patch, catalog: Catalog, items: readonly Pla
   const missing = items.findIndex((_, i) => widths[i] === undefined);
   if (missing >= 0) return { ok: false, error: `There is no "${items[missing]!.type}" module in the catalog.` };
   const tooWide = widths.findIndex((w) => w! > patch.rack.hp);
-  if (tooWide >= 0) return { ok: false, error: `${items[tooWide]!.type} is ${widths[tooWide]} HP wide; the rack rows are only ${patch.rack.hp} HP.` };
+  if (tooWide >= 0)
+    return {
+      ok: false,
+      error: `${items[tooWide]!.type} is ${widths[tooWide]} HP wide; the rack rows are only ${patch.rack.hp} HP.`,
+    };
 
   for (let rows = patch.rack.rows; rows <= Math.max(patch.rack.rows, MAX_RACK_ROWS); rows++) {
     const rack = { ...patch.rack, rows };
     const view: Patch = { ...patch, rack };
-    const slots = placeAsBlock(view, catalog, items, widths as number[], anchor) ?? placeOneByOne(view, catalog, items, widths as number[], anchor);
+    const slots =
+      placeAsBlock(view, catalog, items, widths as number[], anchor) ??
+      placeOneByOne(view, catalog, items, widths as number[], anchor);
     if (slots) return rows === patch.rack.rows ? { ok: true, slots } : { ok: true, slots, rack };
   }
-  return { ok: false, error: `The rack is full: ${MAX_RACK_ROWS} rows is the most it can have. Remove or move modules to make room.` };
+  return {
+    ok: false,
+    error: `The rack is full: ${MAX_RACK_ROWS} rows is the most it can have. Remove or move modules to make room.`,
+  };
 }
 
 /** The block translation nearest the anchor where every item fits, or undefined. */
-function placeAsBlock(patch: Patch, catalog: Catalog, items: readonly PlaceItem[], widths: number[], anchor?: Slot): Slot[] | undefined {
+function placeAsBlock(
+  patch: Patch,
+  catalog: Catalog,
+  items: readonly PlaceItem[],
+  widths: number[],
+  anchor?: Slot,
+): Slot[] | undefined {
   const originRow = Math.min(...items.map((i) => i.row));
   const originHp = Math.min(...items.map((i) => i.hp));
   const target = anchor ?? { row: originRow, hp: originHp };
@@ -59,7 +73,9 @@ function placeAsBlock(patch: Patch, catalog: Catalog, items: readonly PlaceItem[
       const cost = Math.abs(row - target.row) * 1000 + Math.abs(hp - target.hp) * 2 + (hp < target.hp ? 1 : 0);
       if (best && cost >= best.cost) continue;
       const slots = offsets.map((o) => ({ row: row + o.row, hp: hp + o.hp }));
-      const fits = slots.every((slot, i) => insideRack(patch, slot, widths[i]!) && !overlapping(patch, catalog, slot, widths[i]!));
+      const fits = slots.every(
+        (slot, i) => insideRack(patch, slot, widths[i]!) && !overlapping(patch, catalog, slot, widths[i]!),
+      );
       if (fits) best = { slots, cost };
     }
   }
@@ -67,7 +83,13 @@ function placeAsBlock(patch: Patch, catalog: Catalog, items: readonly PlaceItem[
 }
 
 /** Each item at its own nearest free slot, reserving each slot before placing the next. */
-function placeOneByOne(patch: Patch, catalog: Catalog, items: readonly PlaceItem[], widths: number[], anchor?: Slot): Slot[] | undefined {
+function placeOneByOne(
+  patch: Patch,
+  catalog: Catalog,
+  items: readonly PlaceItem[],
+  widths: number[],
+  anchor?: Slot,
+): Slot[] | undefined {
   let view = patch;
   const slots: Slot[] = [];
   for (const [i, item] of items.entries()) {
@@ -75,7 +97,10 @@ function placeOneByOne(patch: Patch, catalog: Catalog, items: readonly PlaceItem
     if (!slot) return undefined;
     slots.push(slot);
     // A placeholder module keeps later items off this slot; its id cannot clash with real ids.
-    view = { ...view, modules: [...view.modules, { id: `\u0000placed-${i}`, type: item.type, row: slot.row, hp: slot.hp, params: {}, data: {} }] };
+    view = {
+      ...view,
+      modules: [...view.modules, { id: `\u0000placed-${i}`, type: item.type, row: slot.row, hp: slot.hp, params: {}, data: {} }],
+    };
   }
   return slots;
 }

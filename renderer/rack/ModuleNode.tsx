@@ -79,7 +79,14 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
  * The instance's name (a Pod's `name`, else its id) on a label strip near the bottom of the
  * panel: between the k8s-synth mark (ends at 116.6 mm) and the lower mounting holes (123.9 mm).
  */
-const NAMEPLATE_STYLE = { top: mmToPx(117.3), height: mmToPx(4.4), left: mmToPx(1.2), right: mmToPx(1.2), fontSize: mmToPx(2.9) };
+const NAMEPLATE_STYLE = {
+  top: mmToPx(117.3),
+  height: mmToPx(4.4),
+  lineHeight: `${mmToPx(4.4)}px`,
+  left: mmToPx(1.4),
+  right: mmToPx(1.4),
+  fontSize: mmToPx(2.8),
+};
 
 const NamePlate = memo(function NamePlate({ moduleId }: { moduleId: string }) {
   const name = useRack((s) => moduleName(moduleIndex(s.patch.modules).get(moduleId)));

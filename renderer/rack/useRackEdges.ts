@@ -5,7 +5,7 @@
  * a new one (outputs stack cables).
  */
 import type { EdgeChange } from '@xyflow/react';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { Cable } from '../../main/patch/model';
 import { setSelection, useRack } from '../store/rackStore';
 import type { CableFlowEdge } from './CableEdge';
@@ -32,23 +32,26 @@ export function cableToEdge(c: Cable, selected: boolean): CableFlowEdge {
   };
 }
 
+/**
+ * Edge objects per cable object and selection state. Cables are immutable, so an unchanged cable
+ * keeps its edge object and React Flow skips it.
+ */
+const edgeCache = new WeakMap<Cable, { plain?: CableFlowEdge; selected?: CableFlowEdge }>();
+
+function edgeFor(c: Cable, selected: boolean): CableFlowEdge {
+  let entry = edgeCache.get(c);
+  if (!entry) edgeCache.set(c, (entry = {}));
+  const slot = selected ? 'selected' : 'plain';
+  return (entry[slot] ??= cableToEdge(c, selected));
+}
+
 export function useRackEdges() {
   const cables = useRack((s) => s.patch.cables);
   const selected = useRack((s) => s.selection.cables);
-  const cache = useRef(new Map<string, { cable: Cable; selected: boolean; edge: CableFlowEdge }>());
 
   const edges = useMemo(() => {
     const chosen = new Set(selected);
-    const next = new Map<string, { cable: Cable; selected: boolean; edge: CableFlowEdge }>();
-    const list = cables.map((c) => {
-      const isSelected = chosen.has(c.id);
-      const hit = cache.current.get(c.id);
-      const edge = hit && hit.cable === c && hit.selected === isSelected ? hit.edge : cableToEdge(c, isSelected);
-      next.set(c.id, { cable: c, selected: isSelected, edge });
-      return edge;
-    });
-    cache.current = next;
-    return list;
+    return cables.map((c) => edgeFor(c, chosen.has(c.id)));
   }, [cables, selected]);
 
   const onEdgesChange = useCallback((changes: EdgeChange<CableFlowEdge>[]) => {

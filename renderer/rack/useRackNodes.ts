@@ -6,7 +6,7 @@
  * refused (sendOps shows the reason).
  */
 import { Position, type NodeChange, type OnNodeDrag, type XYPosition } from '@xyflow/react';
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Catalog } from '../../main/patch/catalog';
 import type { Module } from '../../main/patch/model';
 import { newId, sendOps, setSelection, useRack } from '../store/rackStore';
@@ -42,6 +42,32 @@ export function moduleToNode(m: Pick<Module, 'id' | 'type' | 'row' | 'hp'>, cata
   };
 }
 
+/**
+ * Node objects per (catalog, module placement), so modules that did not move keep their node
+ * object when another one is added or moved, and React Flow skips them.
+ */
+const nodeCache = new WeakMap<Catalog, Map<string, ModuleFlowNode>>();
+const selectedNodes = new WeakMap<ModuleFlowNode, ModuleFlowNode>();
+
+function cachedNode(m: Module, catalog: Catalog): ModuleFlowNode {
+  let byPlace = nodeCache.get(catalog);
+  if (!byPlace) nodeCache.set(catalog, (byPlace = new Map()));
+  const key = `${m.id}:${m.type}:${m.row}:${m.hp}`;
+  let node = byPlace.get(key);
+  if (!node) {
+    // Drop the module's node for its old place; the map holds one node per module.
+    for (const [k, v] of byPlace) if (v.id === m.id) byPlace.delete(k);
+    byPlace.set(key, (node = moduleToNode(m, catalog)));
+  }
+  return node;
+}
+
+function selectedVariant(n: ModuleFlowNode): ModuleFlowNode {
+  let s = selectedNodes.get(n);
+  if (!s) selectedNodes.set(n, (s = { ...n, selected: true }));
+  return s;
+}
+
 export function useRackNodes() {
   const layout = useRack((s) => layoutSignature(s.patch.modules));
   const catalog = useRack((s) => s.catalog);
@@ -50,31 +76,18 @@ export function useRackNodes() {
 
   // `layout` stands for the module positions: read them when it changes, not on every op.
   const base = useMemo(
-    () => useRack.getState().patch.modules.map((m) => moduleToNode(m, catalog)),
+    () => useRack.getState().patch.modules.map((m) => cachedNode(m, catalog)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [layout, catalog],
   );
 
-  // Keep node objects stable when neither selection nor drag touches them (React Flow skips them).
-  const cache = useRef(new Map<string, { from: ModuleFlowNode; selected: boolean; at?: XYPosition; node: ModuleFlowNode }>());
   const nodes = useMemo(() => {
     const chosen = new Set(selected);
-    const next = new Map<string, { from: ModuleFlowNode; selected: boolean; at?: XYPosition; node: ModuleFlowNode }>();
-    const list = base.map((n) => {
-      const isSelected = chosen.has(n.id);
+    return base.map((n) => {
       const at = dragged.get(n.id);
-      const hit = cache.current.get(n.id);
-      const node =
-        hit && hit.from === n && hit.selected === isSelected && hit.at === at
-          ? hit.node
-          : isSelected || at
-            ? { ...n, selected: isSelected, ...(at ? { position: at } : {}) }
-            : n;
-      next.set(n.id, { from: n, selected: isSelected, ...(at ? { at } : {}), node });
-      return node;
+      if (at) return { ...n, position: at, selected: chosen.has(n.id) };
+      return chosen.has(n.id) ? selectedVariant(n) : n;
     });
-    cache.current = next;
-    return list;
   }, [base, selected, dragged]);
 
   const onNodesChange = useCallback((changes: NodeChange<ModuleFlowNode>[]) => {

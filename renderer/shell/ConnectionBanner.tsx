@@ -5,6 +5,7 @@
 import { useRack } from '../store/rackStore';
 import './shell.css';
 
+/** The banner while the WebSocket is down; nothing while it is open (or still connecting). */
 export function ConnectionBanner() {
   const connection = useRack((s) => s.connection);
   if (connection !== 'lost' && connection !== 'reconnecting') return null;

@@ -7,7 +7,16 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { CatalogEntry } from '../../main/patch/catalog';
 import type { Json } from '../../main/patch/model';
-import { checkRows, checkText, fromDraftRows, hasErrors, listSpec, portKeyFor, toDraftRows, type DraftRow } from '../edit/data-fields';
+import {
+  checkRows,
+  checkText,
+  fromDraftRows,
+  hasErrors,
+  listSpec,
+  portKeyFor,
+  toDraftRows,
+  type DraftRow,
+} from '../edit/data-fields';
 import { sendOps, useRack } from '../store/rackStore';
 
 type DataField = CatalogEntry['data'][number];
@@ -30,6 +39,7 @@ export interface FieldProps {
   stored: Json | undefined;
 }
 
+/** A free-text data field (name, image); only `name` is checked, as metadata.name. */
 export function TextField({ moduleId, moduleName, field, stored }: FieldProps) {
   const saved = typeof stored === 'string' ? stored : stored === undefined || stored === null ? '' : JSON.stringify(stored);
   const [draft, setDraft] = useState(saved);
@@ -74,7 +84,14 @@ export function TextField({ moduleId, moduleName, field, stored }: FieldProps) {
   );
 }
 
-export function ListField({ moduleId, moduleType, moduleName, field, stored }: FieldProps & { field: DataField & { kind: 'ports' | 'env' | 'rules' } }) {
+/** A table data field (ports, env, rules) with add and remove; commits whole, valid lists only. */
+export function ListField({
+  moduleId,
+  moduleType,
+  moduleName,
+  field,
+  stored,
+}: FieldProps & { field: DataField & { kind: 'ports' | 'env' | 'rules' } }) {
   const portKey = portKeyFor(moduleType, stored);
   const spec = useMemo(() => listSpec(field.kind, portKey), [field.kind, portKey]);
   // Compared in normalised form, so a value that only differs in layout is not re-sent.

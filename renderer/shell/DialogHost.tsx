@@ -4,6 +4,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { OpenDialog, SaveAsDialog } from './FileDialog';
 import { useUi } from './uiStore';
 
+/** Rendered once, by the TopBar, so any action can open a dialog through uiStore. */
 export function DialogHost() {
   const dialog = useUi((s) => s.dialog);
   if (!dialog) return null;

@@ -26,6 +26,7 @@ function useBusy(): [boolean, (work: () => Promise<boolean>) => Promise<void>] {
   return [busy, run];
 }
 
+/** Open: bundled examples, recent files, or a typed absolute path. */
 export function OpenDialog() {
   const client = useRack((s) => s.client);
   const recent = useRack((s) => s.file.recent);
@@ -61,7 +62,13 @@ export function OpenDialog() {
         <ul className="shell-filelist">
           {examples?.map((ex) => (
             <li key={ex.name}>
-              <button type="button" className="shell-fileitem" disabled={busy} data-testid={`open-example-${ex.name}`} onClick={() => void run(() => openExampleNamed(ex.name))}>
+              <button
+                type="button"
+                className="shell-fileitem"
+                disabled={busy}
+                data-testid={`open-example-${ex.name}`}
+                onClick={() => void run(() => openExampleNamed(ex.name))}
+              >
                 <span className="shell-fileitem__title">{ex.title}</span>
                 <span className="shell-fileitem__detail">{ex.description}</span>
               </button>
@@ -75,7 +82,14 @@ export function OpenDialog() {
           <ul className="shell-filelist">
             {recent.map((p, i) => (
               <li key={p}>
-                <button type="button" className="shell-fileitem" disabled={busy} data-testid={`open-recent-${i}`} title={p} onClick={() => void run(() => openPath(p))}>
+                <button
+                  type="button"
+                  className="shell-fileitem"
+                  disabled={busy}
+                  data-testid={`open-recent-${i}`}
+                  title={p}
+                  onClick={() => void run(() => openPath(p))}
+                >
                   <span className="shell-fileitem__title">{fileTitle(p)}</span>
                   <span className="shell-fileitem__detail">{p}</span>
                 </button>
@@ -120,6 +134,7 @@ export function OpenDialog() {
   );
 }
 
+/** Save As in web mode: a typed absolute path, prefilled from the open file. */
 export function SaveAsDialog({ initialPath }: { initialPath: string }) {
   const [path, setPath] = useState(initialPath);
   const [problem, setProblem] = useState<string | undefined>();

@@ -17,7 +17,9 @@ function SelectionSummary({ modules, cables }: { modules: string[]; cables: stri
   const duplicate = useAction('edit.duplicate');
   const patch = useRack((s) => s.patch);
   const catalog = useRack((s) => s.catalog);
-  const parts = [modules.length && plural(modules.length, 'module'), cables.length && plural(cables.length, 'cable')].filter(Boolean);
+  const parts = [modules.length && plural(modules.length, 'module'), cables.length && plural(cables.length, 'cable')].filter(
+    Boolean,
+  );
   const single = cables.length === 1 && modules.length === 0 ? patch.cables.find((c) => c.id === cables[0]) : undefined;
   const end = (ref: { module: string; jack: string }) => {
     const m = patch.modules.find((x) => x.id === ref.module);
@@ -30,15 +32,30 @@ function SelectionSummary({ modules, cables }: { modules: string[]; cables: stri
       </h2>
       {single && (
         <p className="shell-muted" data-testid="inspector-cable-summary">
-          <span className="shell-cables__swatch" style={{ background: single.color }} aria-hidden="true" /> {end(single.from)} → {end(single.to)}
+          <span className="shell-cables__swatch" style={{ background: single.color }} aria-hidden="true" /> {end(single.from)} →{' '}
+          {end(single.to)}
         </p>
       )}
       <div className="shell-row">
-        <button type="button" className="shell-button shell-button--danger" disabled={!remove.enabled} title={`${remove.label} (${remove.shortcut})`} data-testid="inspector-delete" onClick={remove.run}>
+        <button
+          type="button"
+          className="shell-button shell-button--danger"
+          disabled={!remove.enabled}
+          title={`${remove.label} (${remove.shortcut})`}
+          data-testid="inspector-delete"
+          onClick={remove.run}
+        >
           Delete
         </button>
         {modules.length > 0 && (
-          <button type="button" className="shell-button" disabled={!duplicate.enabled} title={`${duplicate.label} (${duplicate.shortcut})`} data-testid="inspector-duplicate" onClick={duplicate.run}>
+          <button
+            type="button"
+            className="shell-button"
+            disabled={!duplicate.enabled}
+            title={`${duplicate.label} (${duplicate.shortcut})`}
+            data-testid="inspector-duplicate"
+            onClick={duplicate.run}
+          >
             Duplicate
           </button>
         )}
@@ -47,9 +64,14 @@ function SelectionSummary({ modules, cables }: { modules: string[]; cables: stri
   );
 }
 
+/** The right panel (data-testid `inspector`); reads the selection from rackStore. */
 export function Inspector() {
   const selection = useRack((s) => s.selection);
-  const module = useRack((s) => (s.selection.modules.length === 1 && s.selection.cables.length === 0 ? s.patch.modules.find((m) => m.id === s.selection.modules[0]) : undefined));
+  const module = useRack((s) =>
+    s.selection.modules.length === 1 && s.selection.cables.length === 0
+      ? s.patch.modules.find((m) => m.id === s.selection.modules[0])
+      : undefined,
+  );
   const count = selection.modules.length + selection.cables.length;
   return (
     <aside className="shell-panel shell-inspector" aria-label="Inspector" data-testid="inspector">

@@ -2,6 +2,7 @@
 import { formatShortcut } from '../actions/keys';
 import { actions } from '../actions/registry';
 
+/** The shortcut list is built from the registry, so it cannot drift from the keys that work. */
 export function InspectorHelp() {
   return (
     <div className="shell-help">

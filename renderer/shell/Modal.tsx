@@ -14,12 +14,14 @@ export interface ModalProps {
 
 const FOCUSABLE = 'button:not([disabled]), input:not([disabled]), select, textarea, [href], [tabindex]:not([tabindex="-1"])';
 
+/** A dialog frame; mark the control to focus first with `data-autofocus`. */
 export function Modal({ title, onCancel, children, testId }: ModalProps) {
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>(FOCUSABLE);
+    const first =
+      box.current?.querySelector<HTMLElement>('[data-autofocus]') ?? box.current?.querySelector<HTMLElement>(FOCUSABLE);
     first?.focus();
     return () => previous?.focus();
   }, []);
@@ -44,7 +46,15 @@ export function Modal({ title, onCancel, children, testId }: ModalProps) {
 
   return (
     <div className="shell-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div ref={box} className="shell-modal" role="dialog" aria-modal="true" aria-label={title} data-testid={testId} onKeyDown={onKeyDown}>
+      <div
+        ref={box}
+        className="shell-modal"
+        role="dialog"
+        aria-modal="true"
+        aria-label={title}
+        data-testid={testId}
+        onKeyDown={onKeyDown}
+      >
         <h2 className="shell-modal__title">{title}</h2>
         {children}
       </div>

@@ -27,6 +27,7 @@ export function addFromBrowser(type: string): void {
   void addModuleAt(type, nearSelection());
 }
 
+/** The left panel (testids `browser-search`, `browser-item-<type>`). */
 export function ModuleBrowser() {
   const entries = useRack((s) => s.catalog.entries);
   const [query, setQuery] = useState('');
@@ -79,7 +80,9 @@ export function ModuleBrowser() {
     <aside className="shell-panel shell-browser" aria-label="Module browser">
       <div className="shell-panel__header">
         <h2 className="shell-panel__title">Modules</h2>
-        <span className="shell-muted">{results.length === entries.length ? entries.length : `${results.length} of ${entries.length}`}</span>
+        <span className="shell-muted">
+          {results.length === entries.length ? entries.length : `${results.length} of ${entries.length}`}
+        </span>
       </div>
       <input
         ref={searchRef}
@@ -99,7 +102,13 @@ export function ModuleBrowser() {
       />
       <ul ref={listRef} id="shell-browser-list" className="shell-browser__list" role="listbox" aria-label="Modules">
         {results.map((entry, index) => (
-          <ModuleCard key={entry.type} entry={entry} active={index === active} onKeyDown={(e) => onCardKey(e, index, entry.type)} onFocus={() => setActive(index)} />
+          <ModuleCard
+            key={entry.type}
+            entry={entry}
+            active={index === active}
+            onKeyDown={(e) => onCardKey(e, index, entry.type)}
+            onFocus={() => setActive(index)}
+          />
         ))}
         {results.length === 0 && <li className="shell-muted shell-browser__empty">No module matches “{query.trim()}”.</li>}
       </ul>

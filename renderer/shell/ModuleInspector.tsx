@@ -10,7 +10,9 @@ import { ListField, TextField } from './DataFields';
 /** How a module is called in the UI: its data name (web-1), else its catalog name (Pod). */
 export function moduleTitle(module: Module | undefined, catalog: { get(type: string): CatalogEntry | undefined }): string {
   if (!module) return '?';
-  return typeof module.data.name === 'string' && module.data.name ? module.data.name : (catalog.get(module.type)?.name ?? module.type);
+  return typeof module.data.name === 'string' && module.data.name
+    ? module.data.name
+    : (catalog.get(module.type)?.name ?? module.type);
 }
 
 function formatParam(def: ParamDef, value: number): string {
@@ -19,6 +21,7 @@ function formatParam(def: ParamDef, value: number): string {
   return def.unit ? `${shown} ${def.unit}` : shown;
 }
 
+/** Details of one module; the parent keys it by id. */
 export function ModuleInspector({ module }: { module: Module }) {
   const catalog = useRack((s) => s.catalog);
   const def = catalog.get(module.type);

@@ -48,6 +48,7 @@ function FileName() {
   );
 }
 
+/** The top bar; also renders the dialog host. */
 export function TopBar() {
   return (
     <header className="shell-topbar">

@@ -27,5 +27,8 @@ export function searchCatalog<T extends Searchable>(entries: readonly T[], query
     const haystack = [e.name, e.type, e.description, ...e.tags].join('\n').toLowerCase();
     return words.every((w) => haystack.includes(w));
   });
-  return hits.map((e) => ({ e, r: rank(e, q) })).sort((a, b) => a.r - b.r || byName(a.e, b.e)).map(({ e }) => e);
+  return hits
+    .map((e) => ({ e, r: rank(e, q) }))
+    .sort((a, b) => a.r - b.r || byName(a.e, b.e))
+    .map(({ e }) => e);
 }

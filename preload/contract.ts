@@ -10,6 +10,9 @@ import { IdSchema, type Patch } from '../main/patch/model';
 import { OpSchema, type OpSource } from '../main/patch/ops';
 import type { HistoryState, PatchChange, SessionResult } from '../main/session/session';
 
+/** Session shapes that cross the boundary, re-exported so the renderer needs only this file. */
+export type { HistoryState, PatchChange, SessionResult };
+
 /** A request: its input schema, and its output type carried as a phantom. */
 export interface RequestDef<I, O> {
   input: z.ZodType<I>;

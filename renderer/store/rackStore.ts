@@ -8,8 +8,7 @@ import { applyOp } from '../../main/patch/apply';
 import { Catalog, type CatalogEntry } from '../../main/patch/catalog';
 import { CABLE_PALETTE, emptyPatch, type Patch } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
-import type { HistoryState, PatchChange, SessionResult } from '../../main/session/session';
-import type { AppInfo, FileState, Notice, RackClient } from '../../preload/contract';
+import type { AppInfo, FileState, HistoryState, Notice, PatchChange, RackClient, SessionResult } from '../../preload/contract';
 
 export interface ShownNotice extends Notice {
   id: number;

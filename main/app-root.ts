@@ -35,7 +35,7 @@ export function preloadPath(): string {
 function find(): { root: string; version: string } {
   if (cached) return cached;
   const start = hereDir();
-  for (let dir = start; ; ) {
+  for (let dir = start; ;) {
     const file = path.join(dir, 'package.json');
     if (existsSync(file)) {
       try {

@@ -11,6 +11,8 @@ import { readyLine, startWebMode, type WebMode } from './cli/web-mode';
 
 /** Exit status for a usage error (as getopt tools do). */
 const EXIT_USAGE = 2;
+/** A browser that exits with an error sooner than this never showed the editor. */
+const BROWSER_FAILS_FAST_MS = 5_000;
 /** How long a shutdown may take before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 
@@ -56,9 +58,21 @@ async function start(options: RunOptions): Promise<number> {
     return untilSignal(web);
   }
   const window = await openAppWindow(browser, web.url);
-  // Closing the app window ends the editor, as closing the Electron window would.
-  window.on('exit', () => void shutdown(web, 0));
-  window.on('error', (error) => process.stderr.write(`[k8s-synth] could not open ${browser}: ${error.message}. Open the URL above instead.\n`));
+  const openedAt = Date.now();
+  window.on('exit', (code) => {
+    // A browser that fails at once (no usable display) must not take the editor down with it.
+    if (code !== 0 && Date.now() - openedAt < BROWSER_FAILS_FAST_MS) {
+      process.stderr.write(
+        `[k8s-synth] ${browser} could not open a window: open the URL above instead. Ctrl+C stops the editor.\n`,
+      );
+      return;
+    }
+    // Closing the app window ends the editor, as closing the Electron window would.
+    void shutdown(web, 0);
+  });
+  window.on('error', (error) =>
+    process.stderr.write(`[k8s-synth] could not start ${browser}: ${error.message}. Open the URL above instead.\n`),
+  );
   return untilSignal(web);
 }
 

@@ -72,7 +72,14 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   if (options.file) await openAtStart(options.file, options.dataDir, documents, notify);
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
-  const handlers = createRackHandlers({ session, documents, catalog, info, dialogs: options.dialogs, listExamples: () => listExamples(resources, logError) });
+  const handlers = createRackHandlers({
+    session,
+    documents,
+    catalog,
+    info,
+    dialogs: options.dialogs,
+    listExamples: () => listExamples(resources, logError),
+  });
   return {
     dispatcher: createDispatcher(handlers, { logError }),
     hub,
@@ -92,12 +99,20 @@ export async function createRack(options: RackOptions): Promise<Rack> {
  * Opens the command line's file. Recovered unsaved work is copied aside first (and the copy
  * named in a notice); if the copy fails, the file is not opened, so the work is never dropped.
  */
-async function openAtStart(file: string, dataDir: string, documents: DocumentService, notify: (notice: Notice) => void): Promise<void> {
+async function openAtStart(
+  file: string,
+  dataDir: string,
+  documents: DocumentService,
+  notify: (notice: Notice) => void,
+): Promise<void> {
   const before = documents.state();
   if (before.dirty) {
     const copy = await keepAutosaveCopy(dataDir);
     if (!copy) {
-      notify({ level: 'error', message: `${file} was not opened: the recovered unsaved changes to ${documentName(before.path)} could not be kept aside. Save them first.` });
+      notify({
+        level: 'error',
+        message: `${file} was not opened: the recovered unsaved changes to ${documentName(before.path)} could not be kept aside. Save them first.`,
+      });
       return;
     }
     notify({ level: 'info', message: `Your unsaved changes to ${documentName(before.path)} were kept in ${copy}.` });

@@ -4,7 +4,19 @@
  * real ipcRenderer and exposes the result through contextBridge. Web content never sees
  * ipcRenderer itself or an IPC event object (Electron security checklist item 20).
  */
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, RackRequestError, TRANSPORT_ERROR_CODES, type EventName, type EventPayloads, type RackClient, type RequestInput, type RequestName, type RequestOutput, type TransportErrorCode } from './contract';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_REQUEST_CHANNEL,
+  RackRequestError,
+  TRANSPORT_ERROR_CODES,
+  type EventName,
+  type EventPayloads,
+  type RackClient,
+  type RequestInput,
+  type RequestName,
+  type RequestOutput,
+  type TransportErrorCode,
+} from './contract';
 import { EventFanout } from './event-fanout';
 
 /** The part of Electron's ipcRenderer used here. */

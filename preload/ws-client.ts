@@ -5,7 +5,15 @@
  * connection is lost reject with RackRequestError('disconnected'), as do requests made while it
  * is down (the UI shows "reconnecting" and refetches state on 'open').
  */
-import { RackRequestError, type EventName, type EventPayloads, type RackClient, type RequestInput, type RequestName, type RequestOutput } from './contract';
+import {
+  RackRequestError,
+  type EventName,
+  type EventPayloads,
+  type RackClient,
+  type RequestInput,
+  type RequestName,
+  type RequestOutput,
+} from './contract';
 import { EventFanout } from './event-fanout';
 import { EventFrameSchema, ResponseFrameSchema, type RequestFrame } from './wire';
 
@@ -30,7 +38,10 @@ interface Pending {
  * Connects to `url` (ws://127.0.0.1:PORT/api?token=…). `ready` resolves on the first open and
  * rejects if that first attempt fails (a wrong token or URL is not worth retrying).
  */
-export function connectWebSocketClient(url: string, options: WebSocketClientOptions = {}): RackClient & { close(): void; ready: Promise<void> } {
+export function connectWebSocketClient(
+  url: string,
+  options: WebSocketClientOptions = {},
+): RackClient & { close(): void; ready: Promise<void> } {
   const Impl = options.WebSocketImpl ?? globalThis.WebSocket;
   const events = new EventFanout();
   const pending = new Map<number, Pending>();
@@ -98,7 +109,12 @@ export function connectWebSocketClient(url: string, options: WebSocketClientOpti
       if (closed) return;
       if (!everOpened) {
         closed = true;
-        settleReady.reject(new RackRequestError('disconnected', 'Could not connect to the rack (wrong address or token, or the server is not running).'));
+        settleReady.reject(
+          new RackRequestError(
+            'disconnected',
+            'Could not connect to the rack (wrong address or token, or the server is not running).',
+          ),
+        );
         return;
       }
       status('lost');
@@ -123,7 +139,8 @@ export function connectWebSocketClient(url: string, options: WebSocketClientOpti
 
   const send = (name: string, input: unknown): Promise<unknown> => {
     const ws = socket;
-    if (!ws || ws.readyState !== ws.OPEN) return Promise.reject(new RackRequestError('disconnected', 'Not connected to the rack; reconnecting.'));
+    if (!ws || ws.readyState !== ws.OPEN)
+      return Promise.reject(new RackRequestError('disconnected', 'Not connected to the rack; reconnecting.'));
     const id = nextId++;
     const frame: RequestFrame = { type: 'request', id, name, input: input ?? {} };
     return new Promise((resolve, reject) => {

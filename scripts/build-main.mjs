@@ -19,7 +19,11 @@ const common = {
   legalComments: 'none',
 };
 
-await Promise.all(['dist/main', 'dist/app', 'dist/preload'].map((dir) => rm(new URL(`../${dir}`, import.meta.url), { recursive: true, force: true })));
+await Promise.all(
+  ['dist/main', 'dist/app', 'dist/preload'].map((dir) =>
+    rm(new URL(`../${dir}`, import.meta.url), { recursive: true, force: true }),
+  ),
+);
 
 await Promise.all([
   build({

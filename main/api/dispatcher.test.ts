@@ -9,7 +9,10 @@ function echoHandlers(overrides: Partial<Handlers> = {}): Handlers {
 }
 
 async function refusal(promise: Promise<unknown>): Promise<RackRequestError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(RackRequestError);
   return error as RackRequestError;
 }
@@ -26,24 +29,36 @@ describe('createDispatcher', () => {
   );
 
   it('runs the handler with the validated input', async () => {
-    await expect(dispatcher.dispatch('file.open', { path: '/tmp/a.k8spatch' })).resolves.toEqual({ echoed: { path: '/tmp/a.k8spatch' } });
+    await expect(dispatcher.dispatch('file.open', { path: '/tmp/a.k8spatch' })).resolves.toEqual({
+      echoed: { path: '/tmp/a.k8spatch' },
+    });
   });
 
-  it.each([['nope'], ['__proto__'], ['constructor'], ['hasOwnProperty'], [42], [null], [undefined], [{ name: 'patch.get' }]])('refuses the unknown request name %j', async (name) => {
-    const error = await refusal(dispatcher.dispatch(name, {}));
-    expect(error.code).toBe('unknown-request');
-  });
+  it.each([['nope'], ['__proto__'], ['constructor'], ['hasOwnProperty'], [42], [null], [undefined], [{ name: 'patch.get' }]])(
+    'refuses the unknown request name %j',
+    async (name) => {
+      const error = await refusal(dispatcher.dispatch(name, {}));
+      expect(error.code).toBe('unknown-request');
+    },
+  );
 
   it('names the offending field of invalid input', async () => {
-    const error = await refusal(dispatcher.dispatch('patch.apply', { op: { type: 'remove-module', id: 'ok' }, source: 'replay' }));
-    expect(error).toMatchObject({ code: 'invalid-input', message: expect.stringMatching(/^Invalid input for "patch\.apply": source: /) });
+    const error = await refusal(
+      dispatcher.dispatch('patch.apply', { op: { type: 'remove-module', id: 'ok' }, source: 'replay' }),
+    );
+    expect(error).toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringMatching(/^Invalid input for "patch\.apply": source: /),
+    });
     expect((await refusal(dispatcher.dispatch('file.open', {}))).message).toMatch(/path/);
     expect((await refusal(dispatcher.dispatch('file.open', undefined))).code).toBe('invalid-input');
     expect((await refusal(dispatcher.dispatch('file.open', { path: 'a', extra: 1 }))).message).toMatch(/extra/);
   });
 
   it('quotes at most three issues', async () => {
-    const error = await refusal(dispatcher.dispatch('patch.apply', { op: { type: 'add-module', module: {} }, source: 'x', gesture: 5, more: 1 }));
+    const error = await refusal(
+      dispatcher.dispatch('patch.apply', { op: { type: 'add-module', module: {} }, source: 'x', gesture: 5, more: 1 }),
+    );
     expect(error.message).toMatch(/and \d+ more/);
   });
 
@@ -57,7 +72,13 @@ describe('createDispatcher', () => {
   });
 
   it('passes a RackRequestError from a handler through unchanged', async () => {
-    const d = createDispatcher(echoHandlers({ 'file.state': () => { throw new RackRequestError('disconnected', 'gone'); } }));
+    const d = createDispatcher(
+      echoHandlers({
+        'file.state': () => {
+          throw new RackRequestError('disconnected', 'gone');
+        },
+      }),
+    );
     expect(await refusal(d.dispatch('file.state', {}))).toMatchObject({ code: 'disconnected', message: 'gone' });
   });
 

@@ -36,7 +36,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     async dispatch(name, input) {
       if (!isRequestName(name)) throw new RackRequestError('unknown-request', `Unknown request ${describeName(name)}.`);
       const parsed = (requests[name].input as z.ZodType).safeParse(input);
-      if (!parsed.success) throw new RackRequestError('invalid-input', `Invalid input for "${name}": ${describeIssues(parsed.error.issues)}.`);
+      if (!parsed.success)
+        throw new RackRequestError('invalid-input', `Invalid input for "${name}": ${describeIssues(parsed.error.issues)}.`);
       const handler = handlers[name] as (input: unknown) => unknown;
       try {
         return await handler(parsed.data);
@@ -45,8 +46,13 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         // The log gets the stack but never the input: inputs can hold patch data or paths the
         // user did not mean to publish. The reference ties the renderer's message to the log line.
         const ref = randomUUID().slice(0, 8);
-        logError(`[k8s-synth] request "${name}" failed (ref ${ref}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-        throw new RackRequestError('handler-failed', `The request "${name}" failed unexpectedly (ref ${ref}); the main process log has the details.`);
+        logError(
+          `[k8s-synth] request "${name}" failed (ref ${ref}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        throw new RackRequestError(
+          'handler-failed',
+          `The request "${name}" failed unexpectedly (ref ${ref}); the main process log has the details.`,
+        );
       }
     },
   };
@@ -63,7 +69,9 @@ function describeName(name: unknown): string {
 }
 
 function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  const shown = issues.slice(0, MAX_ISSUES).map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(input)'}: ${issue.message}`);
+  const shown = issues
+    .slice(0, MAX_ISSUES)
+    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(input)'}: ${issue.message}`);
   if (issues.length > MAX_ISSUES) shown.push(`and ${issues.length - MAX_ISSUES} more`);
   return shown.join('; ');
 }

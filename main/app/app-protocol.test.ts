@@ -31,11 +31,14 @@ describe('app://rack protocol', () => {
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
-  it.each(['app://rack/../secret.txt', 'app://rack/%2e%2e/secret.txt', 'app://other/index.html', 'app://rack/missing.js'])('refuses %s', async (url) => {
-    const response = await handler(new Request(url));
-    expect(response.status).toBe(404);
-    expect(await response.text()).not.toContain('secret');
-  });
+  it.each(['app://rack/../secret.txt', 'app://rack/%2e%2e/secret.txt', 'app://other/index.html', 'app://rack/missing.js'])(
+    'refuses %s',
+    async (url) => {
+      const response = await handler(new Request(url));
+      expect(response.status).toBe(404);
+      expect(await response.text()).not.toContain('secret');
+    },
+  );
 
   it('says how to build when the renderer is missing', async () => {
     const response = await createAppProtocolHandler(path.join(dir, 'nothing'))(new Request(APP_START_URL));

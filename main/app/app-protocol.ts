@@ -25,13 +25,17 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
       return notFound();
     }
     if (url.protocol !== `${APP_PROTOCOL}:` || url.host !== APP_HOST) return notFound();
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response(null, { status: 405, headers: { ...COMMON_HEADERS, Allow: 'GET, HEAD' } });
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return new Response(null, { status: 405, headers: { ...COMMON_HEADERS, Allow: 'GET, HEAD' } });
     let realRoot: string;
     try {
       realRoot = await realpath(root);
       await stat(`${realRoot}${sep}index.html`);
     } catch {
-      return new Response(NOT_BUILT_PAGE, { status: 503, headers: { ...htmlHeaders(), 'Content-Type': 'text/html; charset=utf-8' } });
+      return new Response(NOT_BUILT_PAGE, {
+        status: 503,
+        headers: { ...htmlHeaders(), 'Content-Type': 'text/html; charset=utf-8' },
+      });
     }
     const candidate = resolveStaticPath(realRoot, url.pathname);
     if (!candidate) return notFound();
@@ -48,5 +52,8 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
 }
 
 function notFound(): Response {
-  return new Response('Not found\n', { status: 404, headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' } });
+  return new Response('Not found\n', {
+    status: 404,
+    headers: { ...COMMON_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
+  });
 }

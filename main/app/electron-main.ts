@@ -21,7 +21,9 @@ import { installMenu } from './menu';
 import { hardenElectron } from './security';
 
 // Must run before 'ready': a standard, secure scheme gets an origin and fetch like https.
-protocol.registerSchemesAsPrivileged([{ scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_PROTOCOL, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 
 let mainWindow: BrowserWindow | null = null;
 

@@ -42,7 +42,8 @@ function template(deps: MenuDeps, examples: Example[]): MenuItemConstructorOptio
   const state = rack.documents.state();
   const history = rack.session.history();
   const key = (accelerator: string) => ({ accelerator, registerAccelerator: false });
-  const run = (fn: () => Promise<unknown> | unknown) => () => void Promise.resolve(fn()).catch((e: unknown) => notifyError(deps, String(e)));
+  const run = (fn: () => Promise<unknown> | unknown) => () =>
+    void Promise.resolve(fn()).catch((e: unknown) => notifyError(deps, String(e)));
   const open = (load: () => Promise<LoadOutcome | null>) =>
     run(async () => {
       if (!(await confirmDiscard(deps))) return;
@@ -64,14 +65,22 @@ function template(deps: MenuDeps, examples: Example[]): MenuItemConstructorOptio
       label: '&File',
       submenu: [
         { label: 'New', ...key('CmdOrCtrl+N'), click: open(async () => (rack.documents.newDocument(), null)) },
-        { label: 'Open…', ...key('CmdOrCtrl+O'), click: open(async () => {
-          const path = await deps.dialogs.pickOpen();
-          return path ? rack.documents.open(path) : null;
-        }) },
+        {
+          label: 'Open…',
+          ...key('CmdOrCtrl+O'),
+          click: open(async () => {
+            const path = await deps.dialogs.pickOpen();
+            return path ? rack.documents.open(path) : null;
+          }),
+        },
         {
           label: 'Open Example',
           enabled: examples.length > 0,
-          submenu: examples.map((e) => ({ label: e.title, toolTip: e.description, click: open(() => rack.documents.openExample(e.name)) })),
+          submenu: examples.map((e) => ({
+            label: e.title,
+            toolTip: e.description,
+            click: open(() => rack.documents.openExample(e.name)),
+          })),
         },
         {
           label: 'Open Recent',
@@ -88,15 +97,30 @@ function template(deps: MenuDeps, examples: Example[]): MenuItemConstructorOptio
     {
       label: '&Edit',
       submenu: [
-        { label: history.undoLabel ? `Undo ${history.undoLabel}` : 'Undo', enabled: history.canUndo, ...key('CmdOrCtrl+Z'), click: run(() => rack.session.undoStep()) },
-        { label: history.redoLabel ? `Redo ${history.redoLabel}` : 'Redo', enabled: history.canRedo, ...key('CmdOrCtrl+Shift+Z'), click: run(() => rack.session.redoStep()) },
+        {
+          label: history.undoLabel ? `Undo ${history.undoLabel}` : 'Undo',
+          enabled: history.canUndo,
+          ...key('CmdOrCtrl+Z'),
+          click: run(() => rack.session.undoStep()),
+        },
+        {
+          label: history.redoLabel ? `Redo ${history.redoLabel}` : 'Redo',
+          enabled: history.canRedo,
+          ...key('CmdOrCtrl+Shift+Z'),
+          click: run(() => rack.session.redoStep()),
+        },
         // macOS sends Cmd+C/V/X/A in text fields through these roles only.
-        ...(isMac ? ([{ type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] as const) : []),
+        ...(isMac
+          ? ([{ type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] as const)
+          : []),
       ],
     },
     {
       label: '&View',
-      submenu: [...(app.isPackaged ? [] : ([{ role: 'reload' }, { role: 'toggleDevTools' }] as const)), { role: 'togglefullscreen' }],
+      submenu: [
+        ...(app.isPackaged ? [] : ([{ role: 'reload' }, { role: 'toggleDevTools' }] as const)),
+        { role: 'togglefullscreen' },
+      ],
     },
   ];
 }

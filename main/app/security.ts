@@ -21,7 +21,9 @@ export function hardenElectron(): void {
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) => {
     callback(allowed(permission, details.requestingUrl ?? contents.getURL()));
   });
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowed(permission, requestingOrigin));
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    allowed(permission, requestingOrigin),
+  );
   app.on('web-contents-created', (_event, contents: WebContents) => {
     contents.on('will-navigate', (event, url) => {
       // Compared with the URL parser, never startsWith ("app://rack.evil/" must not pass).

@@ -5,7 +5,10 @@ describe('parseCommand', () => {
   it.each([
     [[], { kind: 'start', port: 0 }],
     [['serve'], { kind: 'serve', port: 0 }],
-    [['serve', '--port', '8080', '--data-dir', '/tmp/d', '--autosave-ms', '100', 'set.k8spatch'], { kind: 'serve', port: 8080, dataDir: '/tmp/d', autosaveMs: 100, file: 'set.k8spatch' }],
+    [
+      ['serve', '--port', '8080', '--data-dir', '/tmp/d', '--autosave-ms', '100', 'set.k8spatch'],
+      { kind: 'serve', port: 8080, dataDir: '/tmp/d', autosaveMs: 100, file: 'set.k8spatch' },
+    ],
     [['start', 'x.k8spatch'], { kind: 'start', port: 0, file: 'x.k8spatch' }],
     [['--help'], { kind: 'help' }],
     [['serve', '-h'], { kind: 'help' }],

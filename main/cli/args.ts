@@ -81,6 +81,7 @@ function parse(argv: readonly string[]) {
 function integerFlag(name: string, value: string | undefined, min: number, max: number): number | undefined | string {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max) return `${name} must be a whole number from ${min} to ${max}, got "${value}".`;
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n) || n < min || n > max)
+    return `${name} must be a whole number from ${min} to ${max}, got "${value}".`;
   return n;
 }

@@ -6,7 +6,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -64,9 +64,18 @@ export function hasDisplay(env: NodeJS.ProcessEnv = process.env): boolean {
  */
 export async function openAppWindow(browser: string, url: string): Promise<ChildProcess> {
   const profile = await mkdtemp(path.join(tmpdir(), 'k8s-synth-browser-'));
-  return spawn(
+  const child = spawn(
     browser,
-    [`--app=${url}`, `--user-data-dir=${profile}`, '--no-first-run', '--disable-background-networking', '--disable-component-update'],
+    [
+      `--app=${url}`,
+      `--user-data-dir=${profile}`,
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
     { stdio: 'ignore' },
   );
+  // The throwaway profile is ours alone; remove it with the browser.
+  child.on('exit', () => void rm(profile, { recursive: true, force: true }).catch(() => undefined));
+  return child;
 }

@@ -32,7 +32,13 @@ export async function startWebMode(options: RunOptions): Promise<WebMode> {
     logError,
     onNotice: (notice) => logError(`[k8s-synth] ${notice.level}: ${notice.message}`),
   });
-  const server = await startWebServer({ dispatcher: rack.dispatcher, hub: rack.hub, rendererDir: rendererDir(), port: options.port, logError });
+  const server = await startWebServer({
+    dispatcher: rack.dispatcher,
+    hub: rack.hub,
+    rendererDir: rendererDir(),
+    port: options.port,
+    logError,
+  });
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,

@@ -21,8 +21,22 @@ afterEach(async () => {
 
 function setup(now: () => number) {
   const session = new Session(testCatalog(), new ManualClock());
-  const documents = new DocumentService({ session, catalog: session.catalog, recent: new RecentFiles(dir), resourcesDir: dir, notify: () => undefined });
-  const autosave = new Autosave({ dataDir: dir, session, documents, notify: () => undefined, delayMs: 1000, maxDelayMs: 15000, now });
+  const documents = new DocumentService({
+    session,
+    catalog: session.catalog,
+    recent: new RecentFiles(dir),
+    resourcesDir: dir,
+    notify: () => undefined,
+  });
+  const autosave = new Autosave({
+    dataDir: dir,
+    session,
+    documents,
+    notify: () => undefined,
+    delayMs: 1000,
+    maxDelayMs: 15000,
+    now,
+  });
   autosave.start();
   const edit = (n: number) => session.apply({ type: 'set-rack', rack: { rows: 2, hp: 80 + (n % 2) } }, { source: 'ui' });
   const saved = async () => {

@@ -113,7 +113,15 @@ export class Autosave {
   private snapshot(): string {
     const state = this.options.documents.state();
     const document = JSON.parse(serializePatch(this.options.documents.document())) as unknown;
-    return JSON.stringify({ format: AUTOSAVE_FORMAT, savedAt: new Date(this.now()).toISOString(), path: state.path, dirty: state.dirty, document }) + '\n';
+    return (
+      JSON.stringify({
+        format: AUTOSAVE_FORMAT,
+        savedAt: new Date(this.now()).toISOString(),
+        path: state.path,
+        dirty: state.dirty,
+        document,
+      }) + '\n'
+    );
   }
 
   private async write(text: string): Promise<void> {
@@ -176,10 +184,16 @@ export async function restoreAutosave(options: RestoreOptions): Promise<RestoreR
   const dirty = parsed.data.dirty || (path !== null && !existsSync(path));
   options.documents.restore(loaded.document, path, dirty);
   if (dirty) {
-    options.notify({ level: 'info', message: `Recovered unsaved changes to ${documentName(path)} from ${new Date(savedAt).toLocaleString()}.` });
+    options.notify({
+      level: 'info',
+      message: `Recovered unsaved changes to ${documentName(path)} from ${new Date(savedAt).toLocaleString()}.`,
+    });
   }
   if (loaded.warnings.length) {
-    options.notify({ level: 'warning', message: `Some of the recovered patch could not be shown (it is kept and saved back):\n${loaded.warnings.join('\n')}` });
+    options.notify({
+      level: 'warning',
+      message: `Some of the recovered patch could not be shown (it is kept and saved back):\n${loaded.warnings.join('\n')}`,
+    });
   }
   return 'restored';
 }
@@ -208,7 +222,10 @@ async function setAside(options: RestoreOptions, file: string, reason: string): 
   } catch (error) {
     where = `It could not be moved aside (${describeFsError(error)}) and stays at ${file}.`;
   }
-  options.notify({ level: 'warning', message: `The autosaved patch could not be restored (${reason}). ${where} Starting with an empty patch.` });
+  options.notify({
+    level: 'warning',
+    message: `The autosaved patch could not be restored (${reason}). ${where} Starting with an empty patch.`,
+  });
   return 'corrupt';
 }
 

@@ -19,9 +19,16 @@ function setup() {
   const session = new Session(testCatalog(), new ManualClock());
   const notices: Notice[] = [];
   const states: FileState[] = [];
-  const documents = new DocumentService({ session, catalog: session.catalog, recent: new RecentFiles(dir), resourcesDir: dir, notify: (n) => notices.push(n) });
+  const documents = new DocumentService({
+    session,
+    catalog: session.catalog,
+    recent: new RecentFiles(dir),
+    resourcesDir: dir,
+    notify: (n) => notices.push(n),
+  });
   documents.subscribe((s) => states.push(s));
-  const add = (id: string, hp: number) => session.apply({ type: 'add-module', module: { id, type: 'src', row: 0, hp, params: {}, data: {} } }, { source: 'ui' });
+  const add = (id: string, hp: number) =>
+    session.apply({ type: 'add-module', module: { id, type: 'src', row: 0, hp, params: {}, data: {} } }, { source: 'ui' });
   return { session, documents, notices, states, add };
 }
 
@@ -53,7 +60,9 @@ describe('DocumentService', () => {
     );
     const outcome = await documents.open(file);
     expect(outcome).toMatchObject({ ok: true, warnings: [expect.stringContaining('quantum-pod')] });
-    expect(notices).toEqual([{ level: 'warning', message: expect.stringContaining('mixed.k8spatch opened, but one entry could not be shown') }]);
+    expect(notices).toEqual([
+      { level: 'warning', message: expect.stringContaining('mixed.k8spatch opened, but one entry could not be shown') },
+    ]);
     expect(session.patch.modules.map((m) => m.id)).toEqual(['s']);
     await documents.save();
     const written = JSON.parse(await readFile(file, 'utf8')) as { unloaded: { modules: unknown[]; cables: unknown[] } };
@@ -65,7 +74,10 @@ describe('DocumentService', () => {
     const { documents } = setup();
     expect(await documents.save()).toEqual({ ok: false, error: expect.stringContaining('no file yet') });
     const result = await documents.save(path.join(dir, 'missing-folder', 'x.k8spatch'));
-    expect(result).toEqual({ ok: false, error: expect.stringMatching(/Could not save x\.k8spatch: no such file or folder \(ENOENT\)/) });
+    expect(result).toEqual({
+      ok: false,
+      error: expect.stringMatching(/Could not save x\.k8spatch: no such file or folder \(ENOENT\)/),
+    });
     expect(documents.state()).toMatchObject({ path: null });
   });
 

@@ -111,7 +111,10 @@ export class DocumentService {
     try {
       await writeFileAtomic(absolute, serializePatch(this.document()));
     } catch (error) {
-      return { ok: false, error: `Could not save ${basename(absolute)}: ${describeFsError(error)}. The patch is still open; try another place.` };
+      return {
+        ok: false,
+        error: `Could not save ${basename(absolute)}: ${describeFsError(error)}. The patch is still open; try another place.`,
+      };
     }
     this.path = absolute;
     // Edits made while the file was being written are not in it: only the written version is clean.
@@ -139,13 +142,19 @@ export class DocumentService {
     this.changed();
   }
 
-  private async read(path: string): Promise<{ ok: true; document: PatchDocument; warnings: string[] } | { ok: false; error: string }> {
+  private async read(
+    path: string,
+  ): Promise<{ ok: true; document: PatchDocument; warnings: string[] } | { ok: false; error: string }> {
     const name = basename(path);
     let text: string;
     try {
       const info = await stat(path);
       if (info.isDirectory()) return { ok: false, error: `Could not open ${name}: it is a folder, not a patch file.` };
-      if (info.size > MAX_FILE_BYTES) return { ok: false, error: `Could not open ${name}: at ${Math.round(info.size / 1048576)} MB it is too large to be a patch.` };
+      if (info.size > MAX_FILE_BYTES)
+        return {
+          ok: false,
+          error: `Could not open ${name}: at ${Math.round(info.size / 1048576)} MB it is too large to be a patch.`,
+        };
       text = await readFile(path, 'utf8');
     } catch (error) {
       return { ok: false, error: `Could not open ${name}: ${describeFsError(error)}.` };

@@ -12,10 +12,16 @@ import type { Example } from '../../preload/contract';
 
 const ExampleSchema = z.object({ name: IdSchema, title: z.string(), description: z.string() });
 /** The index is a list, or an object holding the list under `examples`. */
-const IndexSchema = z.union([z.array(ExampleSchema), z.object({ examples: z.array(ExampleSchema) }).transform((i) => i.examples)]);
+const IndexSchema = z.union([
+  z.array(ExampleSchema),
+  z.object({ examples: z.array(ExampleSchema) }).transform((i) => i.examples),
+]);
 
 /** The listed examples; an unreadable index gives none (the menu shows no examples). */
-export async function listExamples(resourcesDir: string, logError: (m: string) => void = (m) => console.error(m)): Promise<Example[]> {
+export async function listExamples(
+  resourcesDir: string,
+  logError: (m: string) => void = (m) => console.error(m),
+): Promise<Example[]> {
   try {
     const parsed = IndexSchema.safeParse(JSON.parse(await readFile(join(resourcesDir, 'examples', 'index.json'), 'utf8')));
     if (parsed.success) return parsed.data.map(({ name, title, description }) => ({ name, title, description }));

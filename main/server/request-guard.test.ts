@@ -16,9 +16,11 @@ describe('request guard', () => {
   it('allows only this port on loopback as Host and Origin', () => {
     expect(isAllowedHost('127.0.0.1:5000', 5000)).toBe(true);
     expect(isAllowedHost('localhost:5000', 5000)).toBe(true);
-    for (const host of ['127.0.0.1', '127.0.0.1:5001', 'evil.example:5000', '[::1]:5000', undefined]) expect(isAllowedHost(host, 5000)).toBe(false);
+    for (const host of ['127.0.0.1', '127.0.0.1:5001', 'evil.example:5000', '[::1]:5000', undefined])
+      expect(isAllowedHost(host, 5000)).toBe(false);
     expect(isAllowedOrigin('http://127.0.0.1:5000', 5000)).toBe(true);
     expect(isAllowedOrigin('http://localhost:5000', 5000)).toBe(true);
-    for (const origin of ['https://127.0.0.1:5000', 'http://127.0.0.1:5000/', 'null', 'http://evil.example', undefined]) expect(isAllowedOrigin(origin, 5000)).toBe(false);
+    for (const origin of ['https://127.0.0.1:5000', 'http://127.0.0.1:5000/', 'null', 'http://evil.example', undefined])
+      expect(isAllowedOrigin(origin, 5000)).toBe(false);
   });
 });

@@ -85,7 +85,13 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
     realRoot = await realpath(root);
     await stat(join(realRoot, 'index.html'));
   } catch {
-    return send(res, 503, NOT_BUILT_PAGE, { ...htmlHeaders(), 'Content-Type': 'text/html; charset=utf-8' }, req.method === 'HEAD');
+    return send(
+      res,
+      503,
+      NOT_BUILT_PAGE,
+      { ...htmlHeaders(), 'Content-Type': 'text/html; charset=utf-8' },
+      req.method === 'HEAD',
+    );
   }
   const candidate = resolveStaticPath(realRoot, urlPath);
   if (!candidate) return plain(res, 404, 'Not found');

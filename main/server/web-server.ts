@@ -15,6 +15,9 @@ import { createToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './req
 import { plain, serveStatic } from './static-files';
 import { serveSocket } from './ws-transport';
 
+/** How long clients get to answer the close handshake at shutdown. */
+const CLOSE_GRACE_MS = 1_000;
+
 /** Loopback only: web mode is for this machine (and a tablet through an SSH tunnel). */
 export const WEB_HOST = '127.0.0.1';
 
@@ -100,11 +103,14 @@ function portOf(server: Server): number {
 
 async function closeAll(server: Server, wss: WebSocketServer): Promise<void> {
   for (const client of wss.clients) client.close(1001, 'server shutting down');
+  // A client that does not answer the close handshake (a sleeping tablet) must not hold us up.
+  const deadline = Date.now() + CLOSE_GRACE_MS;
+  while (wss.clients.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  for (const client of wss.clients) client.terminate();
   await new Promise<void>((resolve) => wss.close(() => resolve()));
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     // Keep-alive HTTP connections would hold close() open for seconds.
     server.closeAllConnections();
   });
-  for (const client of wss.clients) client.terminate();
 }

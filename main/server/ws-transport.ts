@@ -54,7 +54,12 @@ export function serveSocket(socket: WebSocket, options: SocketApiOptions): void 
     if (!parsed.success) {
       const id = frameIdOf(raw);
       const issue = parsed.error.issues[0];
-      if (id !== undefined) fail(id, 'invalid-input', `Malformed request frame: ${issue?.path.join('.') || 'frame'}: ${issue?.message ?? 'invalid'}.`);
+      if (id !== undefined)
+        fail(
+          id,
+          'invalid-input',
+          `Malformed request frame: ${issue?.path.join('.') || 'frame'}: ${issue?.message ?? 'invalid'}.`,
+        );
       return;
     }
     const { id, name, input } = parsed.data;

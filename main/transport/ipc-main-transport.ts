@@ -106,7 +106,13 @@ export function attachIpcTransport(options: IpcTransportOptions): () => void {
 /** The request must come from our window's top frame, currently showing app://rack. */
 export function isTrustedSender(event: IpcInvokeEventLike, webContents: WebContentsLike): boolean {
   const frame = event.senderFrame;
-  return event.sender === webContents && frame !== null && frame === webContents.mainFrame && frame.parent === null && isAppUrl(frame.url);
+  return (
+    event.sender === webContents &&
+    frame !== null &&
+    frame === webContents.mainFrame &&
+    frame.parent === null &&
+    isAppUrl(frame.url)
+  );
 }
 
 /** Only the origin goes to the log: a full URL can carry user data in its path or query. */

@@ -6,8 +6,9 @@
  */
 import type { Edge, EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
-import { cableHitPath, cablePath, JACK_PX, type Point } from './geometry';
+import { cableHitPath, cablePath, JACK_PX } from './geometry';
 import { useJackHovered } from './interaction';
+import { onCableClick, onCableMouseDown } from './jack-under-cable';
 
 export interface CableData extends Record<string, unknown> {
   color: string;
@@ -23,19 +24,13 @@ export const PLUG_R = JACK_PX * 0.36;
 /** Length at each end of a cable that does not take clicks (the plug and the jack under it). */
 const CLEAR_PX = JACK_PX * 0.75;
 
-/**
- * React Flow reports a Position.Left handle's left edge; the cable plugs into its centre
- * (handles are JACK_PX squares centred on the jack).
- */
-export function jackCentre(x: number, y: number): Point {
-  return { x: x + JACK_PX / 2, y };
-}
 
 export const CableEdge = memo(function CableEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<CableFlowEdge>) {
   const color = data?.color ?? '#888888';
   const hot = useJackHovered(data?.fromKey ?? '', data?.toKey ?? '');
-  const from = jackCentre(sourceX, sourceY);
-  const to = jackCentre(targetX, targetY);
+  // Handles are points on the jack centres (geometry.jackPoint), so these are the jacks.
+  const from = { x: sourceX, y: sourceY };
+  const to = { x: targetX, y: targetY };
   const d = cablePath(from, to);
   const hit = cableHitPath(from, to, CLEAR_PX);
   const state = selected ? ' selected' : hot ? ' hot' : '';
@@ -45,7 +40,7 @@ export const CableEdge = memo(function CableEdge({ id, sourceX, sourceY, targetX
       <path className={'cable' + state} d={d} stroke={color} data-testid={`cable-${id}`} data-color={color} />
       <circle className={'plug' + state} cx={from.x} cy={from.y} r={PLUG_R} fill={color} />
       <circle className={'plug' + state} cx={to.x} cy={to.y} r={PLUG_R} fill={color} />
-      {hit && <path className="cable-hit" d={hit} />}
+      {hit && <path className="cable-hit" d={hit} onMouseDown={onCableMouseDown} onClick={onCableClick} />}
     </>
   );
 });

@@ -62,7 +62,7 @@ export function CableMenu({ at, onClose }: { at: CableMenuAt; onClose: () => voi
       className="context-menu"
       role="menu"
       aria-label="Cable"
-      data-testid="cable-menu"
+      data-testid="context-menu-cable"
       style={{ left: Math.min(at.x, window.innerWidth - 190), top: Math.min(at.y, window.innerHeight - 140) }}
       onContextMenu={(e) => e.preventDefault()}
     >
@@ -76,14 +76,14 @@ export function CableMenu({ at, onClose }: { at: CableMenuAt; onClose: () => voi
             aria-checked={c.toLowerCase() === color.toLowerCase()}
             aria-label={COLOR_NAMES[c] ?? c}
             title={COLOR_NAMES[c] ?? c}
-            data-testid={`cable-color-${c.slice(1)}`}
+            data-testid={`context-color-${c.slice(1)}`}
             className="swatch"
             style={{ background: c }}
             onClick={() => recolor(c)}
           />
         ))}
       </div>
-      <button type="button" role="menuitem" className="menu-item danger" data-testid="cable-delete" onClick={remove}>
+      <button type="button" role="menuitem" className="menu-item danger" data-testid="context-delete-cable" onClick={remove}>
         Delete cable
       </button>
     </div>

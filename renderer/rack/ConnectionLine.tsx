@@ -17,7 +17,7 @@ export function ConnectionLine({ fromX, fromY, toX, toY, connectionStatus }: Con
   const to = { x: toX, y: toY };
   const cls = connectionStatus === 'invalid' ? ' refused' : connectionStatus === 'valid' ? ' accepted' : '';
   return (
-    <g className={'cable-drawing' + cls} data-testid="cable-drawing">
+    <g className={'cable-drawing' + cls} data-testid="connection-line">
       <path className="cable" d={cablePath(from, to)} stroke={color} />
       <circle className="plug" cx={from.x} cy={from.y} r={PLUG_R} fill={color} />
       <circle className="plug loose" cx={to.x} cy={to.y} r={PLUG_R} fill={color} />

@@ -9,13 +9,14 @@ import { memo, type PointerEvent } from 'react';
 import type { JackDef } from '../../main/patch/catalog';
 import { useRack } from '../store/rackStore';
 import { jackKey } from './connection-check';
-import { JACK_PX, jackBox } from './geometry';
+import { JACK_PX, jackPoint } from './geometry';
 import { jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
 import { jackTitle } from './jack-tooltip';
 import { cablesByJack, moduleIndex } from './patch-index';
 
-/** A hexagon inscribed in the 20 px box, flat sides left and right. */
+/** The hex nut, drawn in a JACK_PX box centred on the (zero-size) handle. */
 const HEX = hexagon(JACK_PX / 2, JACK_PX / 2, JACK_PX * 0.47);
+const ART_STYLE = { left: -JACK_PX / 2, top: -JACK_PX / 2, width: JACK_PX, height: JACK_PX };
 
 export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; def: JackDef }) {
   const key = jackKey(moduleId, def.id);
@@ -25,10 +26,10 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
   });
   const verdict = useJackVerdict(key);
   const refusal = verdict === 'bad' ? jackRefusal(key) : undefined;
-  const box = jackBox(def.x, def.y);
+  const at = jackPoint(def.x, def.y);
   const kind = `${def.poly ? 'poly ' : ''}${def.signal} ${def.direction}`;
 
-  const onPointerEnter = (e: PointerEvent<HTMLDivElement>) => {
+  const onPointerEnter = (e: PointerEvent<HTMLSpanElement>) => {
     setHoveredJack(key);
     // The full tooltip (with the far end of each cable) is built only when someone looks.
     const { patch, catalog } = useRack.getState();
@@ -38,29 +39,39 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
     e.currentTarget.title = why ? `${why}\n\n${title}` : title;
   };
 
+  // The handle is a zero-size point on the jack's centre (see geometry.jackPoint); the visible
+  // jack, which tests and tooltips address, is the span drawn around it.
   return (
     <Handle
       id={def.id}
       type={def.direction === 'output' ? 'source' : 'target'}
       position={Position.Left}
       className={`jack jack-${def.direction} jack-${def.signal} verdict-${verdict}`}
-      style={{ left: box.x, top: box.y, width: JACK_PX, height: JACK_PX }}
-      data-testid={`jack-${moduleId}-${def.id}`}
+      style={{ left: at.x, top: at.y, ['--jack' as string]: `${JACK_PX}px` }}
       data-jack={key}
-      data-verdict={verdict}
-      data-patched={ring ? 'true' : 'false'}
-      {...(refusal ? { 'data-reason': refusal } : {})}
-      aria-label={`${def.label} (${kind})`}
-      title={refusal ? `${refusal}\n\n${def.label} — ${kind}` : `${def.label} — ${kind}\n${def.description}`}
-      onPointerEnter={onPointerEnter}
-      onPointerLeave={() => setHoveredJack(null)}
     >
-      <svg className="jack-art" width={JACK_PX} height={JACK_PX} viewBox={`0 0 ${JACK_PX} ${JACK_PX}`} aria-hidden="true">
-        <polygon className="jack-nut" points={HEX} />
-        <circle className="jack-bushing" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.3} />
-        {ring && <circle className="jack-ring" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.3} stroke={ring} />}
-        <circle className="jack-hole" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.17} />
-      </svg>
+      <span
+        className="jack-art"
+        style={ART_STYLE}
+        data-testid={`jack-${moduleId}-${def.id}`}
+        data-jack={key}
+        data-direction={def.direction}
+        data-verdict={verdict}
+        data-patched={ring ? 'true' : 'false'}
+        {...(refusal ? { 'data-reason': refusal } : {})}
+        role="img"
+        aria-label={`${def.label} (${kind})`}
+        title={refusal ? `${refusal}\n\n${def.label} — ${kind}` : `${def.label} — ${kind}\n${def.description}`}
+        onPointerEnter={onPointerEnter}
+        onPointerLeave={() => setHoveredJack(null)}
+      >
+        <svg width={JACK_PX} height={JACK_PX} viewBox={`0 0 ${JACK_PX} ${JACK_PX}`} aria-hidden="true">
+          <polygon className="jack-nut" points={HEX} />
+          <circle className="jack-bushing" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.3} />
+          {ring && <circle className="jack-ring" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.3} stroke={ring} />}
+          <circle className="jack-hole" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.17} />
+        </svg>
+      </span>
     </Handle>
   );
 });

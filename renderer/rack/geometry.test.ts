@@ -5,8 +5,7 @@ import {
   cableHitPath,
   cablePath,
   HP_PX,
-  jackBox,
-  JACK_PX,
+  jackPoint,
   mmToPx,
   positionToSlot,
   PX_PER_MM,
@@ -37,10 +36,8 @@ describe('rack grid', () => {
     expect(slotUnderPoint({ x: 5000, y: 5000 }, 8, rack)).toEqual({ row: 1, hp: 76 });
   });
 
-  it('centres a jack’s handle box on the jack', () => {
-    const box = jackBox(10, 20);
-    expect(box.x + JACK_PX / 2).toBeCloseTo(mmToPx(10));
-    expect(box.y + JACK_PX / 2).toBeCloseTo(mmToPx(20));
+  it('puts a jack’s handle on the jack’s centre', () => {
+    expect(jackPoint(10, 20)).toEqual({ x: mmToPx(10), y: mmToPx(20) });
   });
 });
 

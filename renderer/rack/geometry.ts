@@ -60,9 +60,13 @@ export function rackSize(rack: { rows: number; hp: number }): { width: number; h
   return { width: rack.hp * HP_PX, height: rack.rows * ROW_PX };
 }
 
-/** The top-left of a jack's handle box, relative to its module, from the jack's centre in mm. */
-export function jackBox(xMm: number, yMm: number): Point {
-  return { x: mmToPx(xMm) - JACK_PX / 2, y: mmToPx(yMm) - JACK_PX / 2 };
+/**
+ * Where a jack's handle sits in its module: a zero-size point at the jack's centre. React Flow
+ * reports a Position.Left handle's left edge middle as the edge end and the reconnect anchor,
+ * so a point handle puts both exactly on the jack; the jack's drawing overflows it.
+ */
+export function jackPoint(xMm: number, yMm: number): Point {
+  return { x: mmToPx(xMm), y: mmToPx(yMm) };
 }
 
 /**

@@ -11,7 +11,7 @@ import type { Catalog } from '../../main/patch/catalog';
 import type { Module } from '../../main/patch/model';
 import { newId, sendOps, setSelection, useRack } from '../store/rackStore';
 import { orderMoves } from './drag-moves';
-import { JACK_PX, jackBox, moduleSize, positionToSlot, slotToPosition } from './geometry';
+import { jackPoint, moduleSize, positionToSlot, slotToPosition } from './geometry';
 import { UNKNOWN_HP, type ModuleFlowNode } from './ModuleNode';
 import { layoutSignature } from './patch-index';
 import { nextSelection } from './selection';
@@ -35,9 +35,9 @@ export function moduleToNode(m: Pick<Module, 'id' | 'type' | 'row' | 'hp'>, cata
       id: j.id,
       type: j.direction === 'output' ? 'source' : 'target',
       position: Position.Left,
-      ...jackBox(j.x, j.y),
-      width: JACK_PX,
-      height: JACK_PX,
+      ...jackPoint(j.x, j.y),
+      width: 0,
+      height: 0,
     })),
   };
 }

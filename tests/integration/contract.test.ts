@@ -9,14 +9,26 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Module } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
-import { RackRequestError, type EventName, type EventPayloads, type RackClient, type RequestName, type TransportErrorCode } from '../../preload/contract';
+import {
+  RackRequestError,
+  type EventName,
+  type EventPayloads,
+  type RackClient,
+  type RequestName,
+  type TransportErrorCode,
+} from '../../preload/contract';
 import { ipcTransport, webSocketTransport, type ClientFactory, type Connected } from './helpers/transports';
 
 const pod = (id: string, hp = 0): Module => ({ id, type: 'pod', row: 0, hp, params: {}, data: {} });
 const addPod = (id: string, hp = 0): Op => ({ type: 'add-module', module: pod(id, hp) });
 
 /** The next `name` event matching `match`, or a rejection after `ms`. */
-function nextEvent<E extends EventName>(client: RackClient, name: E, match: (p: EventPayloads[E]) => boolean = () => true, ms = 3000): Promise<EventPayloads[E]> {
+function nextEvent<E extends EventName>(
+  client: RackClient,
+  name: E,
+  match: (p: EventPayloads[E]) => boolean = () => true,
+  ms = 3000,
+): Promise<EventPayloads[E]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       dispose();
@@ -40,7 +52,12 @@ function rawRequest(client: RackClient, name: string, input: unknown): Promise<u
  * Expects a RackRequestError with `code` and a message matching `message`. Behind contextBridge
  * only the message crosses (Electron copies an Error's message, not its properties).
  */
-async function expectRequestError(ctx: Connected, promise: Promise<unknown>, code: TransportErrorCode, message: RegExp): Promise<void> {
+async function expectRequestError(
+  ctx: Connected,
+  promise: Promise<unknown>,
+  code: TransportErrorCode,
+  message: RegExp,
+): Promise<void> {
   const error = await promise.then(
     () => expect.unreachable('the request should have been refused'),
     (e: unknown) => e,
@@ -70,7 +87,15 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       const info = await client.request('app.info', {});
       expect(info).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
       const catalog = await client.request('catalog.get', {});
-      expect(catalog.map((m) => m.type).sort()).toEqual(['controller', 'deployment', 'etcd', 'ingress', 'node', 'pod', 'service']);
+      expect(catalog.map((m) => m.type).sort()).toEqual([
+        'controller',
+        'deployment',
+        'etcd',
+        'ingress',
+        'node',
+        'pod',
+        'service',
+      ]);
       expect(catalog.every((m) => m.panelSvg.startsWith('<svg') || m.panelSvg.includes('<svg'))).toBe(true);
     });
 
@@ -98,9 +123,19 @@ function contractSuite(transport: string, connect: ClientFactory): void {
     it('rejects input that breaks the request schema, naming the field', async () => {
       const before = await client.request('patch.get', {});
       // Hardware ops come from main's own serial links, never from a renderer.
-      await expectRequestError(ctx, rawRequest(client, 'patch.apply', { op: addPod('p1'), source: 'hardware' }), 'invalid-input', /source/);
+      await expectRequestError(
+        ctx,
+        rawRequest(client, 'patch.apply', { op: addPod('p1'), source: 'hardware' }),
+        'invalid-input',
+        /source/,
+      );
       await expectRequestError(ctx, rawRequest(client, 'patch.apply', { source: 'ui' }), 'invalid-input', /op/);
-      await expectRequestError(ctx, rawRequest(client, 'patch.apply', { op: { type: 'add-module', module: { id: 'x' } }, source: 'ui' }), 'invalid-input', /op\.module/);
+      await expectRequestError(
+        ctx,
+        rawRequest(client, 'patch.apply', { op: { type: 'add-module', module: { id: 'x' } }, source: 'ui' }),
+        'invalid-input',
+        /op\.module/,
+      );
       await expectRequestError(ctx, rawRequest(client, 'file.open', { path: 42 }), 'invalid-input', /path/);
       await expectRequestError(ctx, rawRequest(client, 'history.undo', { extra: true }), 'invalid-input', /extra|unrecognized/i);
       await expectRequestError(ctx, rawRequest(client, 'patch.delete', {}), 'unknown-request', /patch\.delete/);
@@ -123,7 +158,9 @@ function contractSuite(transport: string, connect: ClientFactory): void {
 
     it('saves and opens a file (round trip), adding the extension and tracking dirty state', async () => {
       await client.request('patch.apply', { op: addPod('p1'), source: 'ui' });
-      await client.request('patch.apply', { op: { type: 'set-param', id: 'p1', param: 'cpu', value: 0.5 }, source: 'ui' }).catch(() => undefined);
+      await client
+        .request('patch.apply', { op: { type: 'set-param', id: 'p1', param: 'cpu', value: 0.5 }, source: 'ui' })
+        .catch(() => undefined);
       expect(await client.request('file.state', {})).toMatchObject({ path: null, dirty: true });
       const saved = await client.request('patch.get', {});
       const target = path.join(ctx.dir, 'live');
@@ -131,7 +168,10 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       const result = await client.request('file.save', { path: target });
       expect(result).toEqual({ ok: true, file: { path: `${target}.k8spatch`, dirty: false, recent: [`${target}.k8spatch`] } });
       expect(await fileChanged).toMatchObject({ path: `${target}.k8spatch`, dirty: false });
-      expect(JSON.parse(await readFile(`${target}.k8spatch`, 'utf8'))).toMatchObject({ format: 'k8s-synth/patch', modules: [{ id: 'p1' }] });
+      expect(JSON.parse(await readFile(`${target}.k8spatch`, 'utf8'))).toMatchObject({
+        format: 'k8s-synth/patch',
+        modules: [{ id: 'p1' }],
+      });
 
       expect(await client.request('file.new', {})).toMatchObject({ path: null, dirty: false });
       expect((await client.request('patch.get', {})).patch.modules).toEqual([]);
@@ -150,9 +190,18 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       const outcome = await client.request('file.open', { path: broken });
       expect(outcome).toEqual({ ok: false, error: expect.stringMatching(/broken\.k8spatch.*not valid JSON.*line 3/) });
       const newer = path.join(ctx.dir, 'newer.k8spatch');
-      await writeFile(newer, JSON.stringify({ format: 'k8s-synth/patch', schemaVersion: 99, rack: { rows: 1, hp: 84 }, modules: [], cables: [] }));
-      expect(await client.request('file.open', { path: newer })).toEqual({ ok: false, error: expect.stringMatching(/newer k8s-synth/) });
-      expect(await client.request('file.open', { path: path.join(ctx.dir, 'missing.k8spatch') })).toEqual({ ok: false, error: expect.stringMatching(/no such file/) });
+      await writeFile(
+        newer,
+        JSON.stringify({ format: 'k8s-synth/patch', schemaVersion: 99, rack: { rows: 1, hp: 84 }, modules: [], cables: [] }),
+      );
+      expect(await client.request('file.open', { path: newer })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/newer k8s-synth/),
+      });
+      expect(await client.request('file.open', { path: path.join(ctx.dir, 'missing.k8spatch') })).toEqual({
+        ok: false,
+        error: expect.stringMatching(/no such file/),
+      });
       expect(await client.request('patch.get', {})).toEqual(before);
       expect(await client.request('file.state', {})).toEqual(fileBefore);
     });
@@ -163,8 +212,16 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       const outcome = await client.request('file.openExample', { name: 'hello-web' });
       expect(outcome).toMatchObject({ ok: true, file: { path: null, dirty: false } });
       expect((await client.request('patch.get', {})).patch.modules.length).toBeGreaterThan(3);
-      expect(await client.request('file.openExample', { name: 'nope' })).toEqual({ ok: false, error: expect.stringContaining('nope') });
-      await expectRequestError(ctx, rawRequest(client, 'file.openExample', { name: '../../etc/passwd' }), 'invalid-input', /name/);
+      expect(await client.request('file.openExample', { name: 'nope' })).toEqual({
+        ok: false,
+        error: expect.stringContaining('nope'),
+      });
+      await expectRequestError(
+        ctx,
+        rawRequest(client, 'file.openExample', { name: '../../etc/passwd' }),
+        'invalid-input',
+        /name/,
+      );
     });
 
     it('answers the file pickers with null where there is no native dialog', async () => {

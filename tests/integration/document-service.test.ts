@@ -39,7 +39,11 @@ async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, w
 /** The parsed autosave file, if it exists and holds module `id`. */
 async function autosaveWith(dataDir: string, id: string): Promise<{ dirty: boolean; path: string | null } | undefined> {
   try {
-    const saved = JSON.parse(await readFile(path.join(dataDir, 'autosave.json'), 'utf8')) as { dirty: boolean; path: string | null; document: { modules: { id: string }[] } };
+    const saved = JSON.parse(await readFile(path.join(dataDir, 'autosave.json'), 'utf8')) as {
+      dirty: boolean;
+      path: string | null;
+      document: { modules: { id: string }[] };
+    };
     return saved.document.modules.some((m) => m.id === id) ? saved : undefined;
   } catch {
     return undefined;
@@ -76,8 +80,12 @@ describe('autosave across processes', () => {
     expect(first.stdout().trim().split('\n')).toEqual([`Rack editor ready at ${first.url}`]);
     expect(first.stderr()).not.toContain(first.token);
     const { client } = await connect(first);
-    expect(await client.request('patch.apply', { op: { type: 'add-module', module: pod('survivor') }, source: 'ui' })).toMatchObject({ ok: true });
-    await client.request('patch.apply', { op: { type: 'set-param', id: 'survivor', param: 'cpu', value: 1 }, source: 'ui' }).catch(() => undefined);
+    expect(
+      await client.request('patch.apply', { op: { type: 'add-module', module: pod('survivor') }, source: 'ui' }),
+    ).toMatchObject({ ok: true });
+    await client
+      .request('patch.apply', { op: { type: 'set-param', id: 'survivor', param: 'cpu', value: 1 }, source: 'ui' })
+      .catch(() => undefined);
     const before = await client.request('patch.get', {});
     expect(await waitFor(() => autosaveWith(dataDir, 'survivor'), 'the autosave')).toMatchObject({ dirty: true, path: null });
 
@@ -89,7 +97,9 @@ describe('autosave across processes', () => {
     expect((await again.request('patch.get', {})).patch).toEqual(before.patch);
     expect(await again.request('file.state', {})).toMatchObject({ path: null, dirty: true });
     await waitFor(() => (notices.length ? true : undefined), 'the recovery notice');
-    expect(notices).toEqual([{ level: 'info', message: expect.stringMatching(/^Recovered unsaved changes to Untitled patch from .+\.$/) }]);
+    expect(notices).toEqual([
+      { level: 'info', message: expect.stringMatching(/^Recovered unsaved changes to Untitled patch from .+\.$/) },
+    ]);
     expect(second.stderr()).toContain('Recovered unsaved changes');
   });
 
@@ -130,7 +140,10 @@ describe('autosave problems', () => {
     const dataDir = path.join(dir, 'data');
     const { rack: first } = await testRack(dir);
     await first.close();
-    await writeFile(path.join(dataDir, 'autosave.json'), '{"format": "k8s-synth/autosave", "savedAt": "2026-01-01T00:00:00Z", trunc');
+    await writeFile(
+      path.join(dataDir, 'autosave.json'),
+      '{"format": "k8s-synth/autosave", "savedAt": "2026-01-01T00:00:00Z", trunc',
+    );
     const { rack } = await testRack(dir);
     cleanups.push(() => rack.close());
     const notices: Notice[] = [];
@@ -148,7 +161,16 @@ describe('autosave problems', () => {
     const dir = await scratch();
     const dataDir = path.join(dir, 'data');
     (await testRack(dir)).rack.close();
-    await writeFile(path.join(dataDir, 'autosave.json'), JSON.stringify({ format: 'k8s-synth/autosave', savedAt: new Date().toISOString(), path: null, dirty: true, document: { format: 'other' } }));
+    await writeFile(
+      path.join(dataDir, 'autosave.json'),
+      JSON.stringify({
+        format: 'k8s-synth/autosave',
+        savedAt: new Date().toISOString(),
+        path: null,
+        dirty: true,
+        document: { format: 'other' },
+      }),
+    );
     const { rack } = await testRack(dir);
     cleanups.push(() => rack.close());
     expect((await readdir(dataDir)).some((f) => f.startsWith('autosave.corrupt-'))).toBe(true);
@@ -163,14 +185,46 @@ describe('autosave problems', () => {
     const notices: Notice[] = [];
     rack.hub.attachClient((name, payload) => name === 'notice' && notices.push(payload as Notice));
     for (let i = 0; i < 3; i++) {
-      const result = await rack.dispatcher.dispatch('patch.apply', { op: { type: 'add-module', module: pod(`m${i}`, i * 10) }, source: 'ui' });
+      const result = await rack.dispatcher.dispatch('patch.apply', {
+        op: { type: 'add-module', module: pod(`m${i}`, i * 10) },
+        source: 'ui',
+      });
       expect(result).toMatchObject({ ok: true });
       await rack.autosave.flush();
     }
-    expect(notices).toEqual([{ level: 'warning', message: expect.stringMatching(/^Autosave is not working: .*not a folder \(ENOTDIR\)/) }]);
+    expect(notices).toEqual([
+      { level: 'warning', message: expect.stringMatching(/^Autosave is not working: .*not a folder \(ENOTDIR\)/) },
+    ]);
     expect(rack.session.patch.modules).toHaveLength(3);
     const saved = await rack.dispatcher.dispatch('file.save', { path: path.join(dir, 'rescued.k8spatch') });
     expect(saved).toMatchObject({ ok: true, file: { dirty: false } });
+  });
+});
+
+describe('a file given at start', () => {
+  it('opens it, first keeping recovered unsaved work in a copy beside the autosave', async () => {
+    const dir = await scratch();
+    const dataDir = path.join(dir, 'data');
+    const { rack: first } = await testRack(dir);
+    await first.dispatcher.dispatch('patch.apply', { op: { type: 'add-module', module: pod('unsaved') }, source: 'ui' });
+    await first.close();
+    const { rack: other } = await testRack(path.join(dir, 'other'));
+    await other.dispatcher.dispatch('patch.apply', { op: { type: 'add-module', module: pod('in-file') }, source: 'ui' });
+    await other.dispatcher.dispatch('file.save', { path: path.join(dir, 'given.k8spatch') });
+    await other.close();
+
+    const { rack } = await testRack(dir, { file: path.join(dir, 'given.k8spatch') });
+    cleanups.push(() => rack.close());
+    const notices: Notice[] = [];
+    rack.hub.attachClient((name, payload) => name === 'notice' && notices.push(payload as Notice));
+    expect(rack.session.patch.modules.map((m) => m.id)).toEqual(['in-file']);
+    expect(rack.documents.state()).toMatchObject({ path: path.join(dir, 'given.k8spatch'), dirty: false });
+    const copy = (await readdir(dataDir)).find((f) => f.startsWith('autosave.previous-'));
+    expect(await readFile(path.join(dataDir, copy!), 'utf8')).toContain('"unsaved"');
+    expect(notices.map((n) => n.message)).toEqual([
+      expect.stringMatching(/^Recovered unsaved changes to Untitled patch/),
+      `Your unsaved changes to Untitled patch were kept in ${path.join(dataDir, copy!)}.`,
+    ]);
   });
 });
 

@@ -41,7 +41,9 @@ describe('Electron IPC transport', () => {
   it('keeps RackRequestError codes in the preload world', async () => {
     const { webContents } = await setup();
     const client = createIpcClient(webContents.ipcRenderer);
-    const error = await client.request('patch.apply', { op: { type: 'remove-module', id: 'x' }, source: 'hardware' as 'ui' }).catch((e: unknown) => e);
+    const error = await client
+      .request('patch.apply', { op: { type: 'remove-module', id: 'x' }, source: 'hardware' as 'ui' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RackRequestError);
     expect(error).toMatchObject({ code: 'invalid-input', message: expect.stringContaining('source') });
   });
@@ -75,7 +77,10 @@ describe('Electron IPC transport', () => {
     client.on('patch.changed', (c) => seen.push(c));
     webContents.destroy();
     expect(ipcMain.handlers.has(IPC_REQUEST_CHANNEL)).toBe(false);
-    rack.dispatcher.dispatch('patch.apply', { op: { type: 'add-module', module: { id: 'p', type: 'pod', row: 0, hp: 0, params: {}, data: {} } }, source: 'ui' });
+    rack.dispatcher.dispatch('patch.apply', {
+      op: { type: 'add-module', module: { id: 'p', type: 'pod', row: 0, hp: 0, params: {}, data: {} } },
+      source: 'ui',
+    });
     await new Promise((r) => setTimeout(r, 20));
     expect(seen).toEqual([]);
     // A new window can attach again (macOS re-opens the window from the dock).

@@ -72,14 +72,22 @@ describe('web mode security', () => {
     const { dir, remove } = await tempDir();
     const renderer = path.join(dir, 'renderer');
     await mkdir(path.join(renderer, 'assets'), { recursive: true });
-    await writeFile(path.join(renderer, 'index.html'), '<!doctype html><title>rack</title><script type="module" src="./assets/app.js"></script>');
+    await writeFile(
+      path.join(renderer, 'index.html'),
+      '<!doctype html><title>rack</title><script type="module" src="./assets/app.js"></script>',
+    );
     await writeFile(path.join(renderer, 'assets', 'app.js'), 'console.log("rack")');
     await writeFile(path.join(renderer, 'assets', 'app.css'), 'body{}');
     await writeFile(path.join(renderer, 'assets', 'panel.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     await writeFile(path.join(dir, 'secret.txt'), 'top secret');
     await symlink(path.join(dir, 'secret.txt'), path.join(renderer, 'assets', 'link.txt'));
     ({ rack } = await testRack(dir));
-    server = await startWebServer({ dispatcher: rack.dispatcher, hub: rack.hub, rendererDir: renderer, logError: () => undefined });
+    server = await startWebServer({
+      dispatcher: rack.dispatcher,
+      hub: rack.hub,
+      rendererDir: renderer,
+      logError: () => undefined,
+    });
     own = { Host: `127.0.0.1:${server.port}`, Origin: `http://127.0.0.1:${server.port}` };
     cleanup = async () => {
       await server.close();
@@ -159,9 +167,21 @@ describe('web mode security', () => {
   });
 
   it('refuses path traversal in every spelling, and symlinks out of the root', async () => {
-    for (const attempt of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/%00', '/assets/link.txt']) {
+    for (const attempt of [
+      '/../secret.txt',
+      '/assets/../../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+      '/..%5csecret.txt',
+      '/%00',
+      '/assets/link.txt',
+    ]) {
       const answer = await get(server.port, attempt);
-      expect({ attempt, status: answer.status, leaked: answer.body.includes('top secret') }).toEqual({ attempt, status: 404, leaked: false });
+      expect({ attempt, status: answer.status, leaked: answer.body.includes('top secret') }).toEqual({
+        attempt,
+        status: 404,
+        leaked: false,
+      });
     }
   });
 

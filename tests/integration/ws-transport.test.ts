@@ -23,7 +23,13 @@ async function served(options: { port?: number; token?: string } = {}): Promise<
   cleanups.push(remove);
   const { rack } = await testRack(dir);
   cleanups.push(() => rack.close());
-  const server = await startWebServer({ dispatcher: rack.dispatcher, hub: rack.hub, rendererDir: path.join(dir, 'none'), logError: () => undefined, ...options });
+  const server = await startWebServer({
+    dispatcher: rack.dispatcher,
+    hub: rack.hub,
+    rendererDir: path.join(dir, 'none'),
+    logError: () => undefined,
+    ...options,
+  });
   cleanups.push(() => server.close());
   return { server, rack };
 }
@@ -43,7 +49,10 @@ async function raw(server: WebServer): Promise<{ ws: WebSocket; frames: unknown[
   return { ws, frames, next: () => new Promise((resolve) => waiters.push(resolve)) };
 }
 
-const addPod = (id: string, hp = 0) => ({ type: 'add-module' as const, module: { id, type: 'pod', row: 0, hp, params: {}, data: {} } });
+const addPod = (id: string, hp = 0) => ({
+  type: 'add-module' as const,
+  module: { id, type: 'pod', row: 0, hp, params: {}, data: {} },
+});
 
 describe('WebSocket transport', () => {
   it('answers malformed frames that have an id, drops those without, and keeps serving', async () => {
@@ -53,7 +62,12 @@ describe('WebSocket transport', () => {
     ws.send(JSON.stringify({ hello: 'no id' }));
     ws.send(Buffer.from([1, 2, 3]), { binary: true });
     ws.send(JSON.stringify({ type: 'request', id: 7, name: 42, input: {} }));
-    expect(await next()).toMatchObject({ type: 'response', id: 7, ok: false, error: { code: 'invalid-input', message: expect.stringContaining('name') } });
+    expect(await next()).toMatchObject({
+      type: 'response',
+      id: 7,
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('name') },
+    });
     ws.send(JSON.stringify({ type: 'request', id: 8, name: 'nope', input: {} }));
     expect(await next()).toMatchObject({ type: 'response', id: 8, ok: false, error: { code: 'unknown-request' } });
     ws.send(JSON.stringify({ type: 'request', id: 9, name: 'patch.get' }));
@@ -78,7 +92,9 @@ describe('WebSocket transport', () => {
   it('sends every event to every client', async () => {
     const { server } = await served();
     const clients = [0, 1, 2].map(() => {
-      const client = connectWebSocketClient(apiUrlOf(server), { WebSocketImpl: webSocketFrom(`http://127.0.0.1:${server.port}`) });
+      const client = connectWebSocketClient(apiUrlOf(server), {
+        WebSocketImpl: webSocketFrom(`http://127.0.0.1:${server.port}`),
+      });
       cleanups.push(() => client.close());
       return client;
     });
@@ -93,7 +109,12 @@ describe('WebSocket transport', () => {
     cleanups.push(remove);
     const { rack } = await testRack(dir);
     cleanups.push(() => rack.close());
-    const first = await startWebServer({ dispatcher: rack.dispatcher, hub: rack.hub, rendererDir: dir, logError: () => undefined });
+    const first = await startWebServer({
+      dispatcher: rack.dispatcher,
+      hub: rack.hub,
+      rendererDir: dir,
+      logError: () => undefined,
+    });
     const statuses: string[] = [];
     const client = connectWebSocketClient(apiUrlOf(first), {
       WebSocketImpl: webSocketFrom(`http://127.0.0.1:${first.port}`),
@@ -105,7 +126,14 @@ describe('WebSocket transport', () => {
     await first.close();
     await waitFor(() => statuses.includes('lost'));
     await expect(client.request('catalog.get', {})).rejects.toMatchObject({ code: 'disconnected' });
-    const second = await startWebServer({ dispatcher: rack.dispatcher, hub: rack.hub, rendererDir: dir, port: first.port, token: first.token, logError: () => undefined });
+    const second = await startWebServer({
+      dispatcher: rack.dispatcher,
+      hub: rack.hub,
+      rendererDir: dir,
+      port: first.port,
+      token: first.token,
+      logError: () => undefined,
+    });
     cleanups.push(() => second.close());
     await waitFor(() => statuses.at(-1) === 'open');
     expect(statuses).toEqual(expect.arrayContaining(['open', 'lost', 'reconnecting']));
@@ -131,7 +159,9 @@ describe('WebSocket transport', () => {
 
   it('rejects `ready` when the first connection is refused (wrong token)', async () => {
     const { server } = await served();
-    const client = connectWebSocketClient(`ws://127.0.0.1:${server.port}/api?token=wrong`, { WebSocketImpl: webSocketFrom(`http://127.0.0.1:${server.port}`) });
+    const client = connectWebSocketClient(`ws://127.0.0.1:${server.port}/api?token=wrong`, {
+      WebSocketImpl: webSocketFrom(`http://127.0.0.1:${server.port}`),
+    });
     await expect(client.ready).rejects.toMatchObject({ code: 'disconnected' });
     await expect(client.request('patch.get', {})).rejects.toMatchObject({ code: 'disconnected' });
   });

@@ -110,7 +110,10 @@ export class FakeIpcRenderer implements IpcRendererLike {
   }
 
   removeListener(channel: string, listener: RendererListener): this {
-    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((l) => l !== listener));
+    this.listeners.set(
+      channel,
+      (this.listeners.get(channel) ?? []).filter((l) => l !== listener),
+    );
     return this;
   }
 

@@ -38,13 +38,17 @@ export async function tempDir(prefix = 'k8s-synth-test-'): Promise<{ dir: string
 }
 
 /** A rack with its data dir in `dir`, autosaving quickly, logging into `errors`. */
-export async function testRack(dir: string, options: { autosaveMs?: number; dataDir?: string } = {}): Promise<{ rack: Rack; errors: string[] }> {
+export async function testRack(
+  dir: string,
+  options: { autosaveMs?: number; dataDir?: string; file?: string } = {},
+): Promise<{ rack: Rack; errors: string[] }> {
   const errors: string[] = [];
   const rack = await createRack({
     mode: 'web',
     dataDir: options.dataDir ?? path.join(dir, 'data'),
     resourcesDir: resourcesDir(),
     autosaveMs: options.autosaveMs ?? 20,
+    file: options.file,
     logError: (m) => errors.push(m),
   });
   return { rack, errors };
@@ -69,7 +73,12 @@ export function apiUrlOf(server: WebServer): string {
 export const webSocketTransport: ClientFactory = async () => {
   const { dir, remove } = await tempDir();
   const { rack } = await testRack(dir);
-  const server = await startWebServer({ dispatcher: rack.dispatcher, hub: rack.hub, rendererDir: path.join(dir, 'no-renderer'), logError: () => undefined });
+  const server = await startWebServer({
+    dispatcher: rack.dispatcher,
+    hub: rack.hub,
+    rendererDir: path.join(dir, 'no-renderer'),
+    logError: () => undefined,
+  });
   const client = connectWebSocketClient(apiUrlOf(server), { WebSocketImpl: webSocketFrom(`http://127.0.0.1:${server.port}`) });
   await client.ready;
   return {

@@ -18,7 +18,10 @@ async function start(transport: Transport): Promise<void> {
     await transport.ready;
   } catch (error) {
     useRack.setState({ connection: 'lost' });
-    notify('error', `Cannot reach the rack: ${error instanceof Error ? error.message : String(error)}. Check the address and its token.`);
+    notify(
+      'error',
+      `Cannot reach the rack: ${error instanceof Error ? error.message : String(error)}. Check the address and its token.`,
+    );
     return;
   }
   let stop = await connectStore(transport.client);
@@ -31,7 +34,8 @@ async function start(transport: Transport): Promise<void> {
       stop();
       connectStore(transport.client).then(
         (next) => (stop = next),
-        (error: unknown) => notify('error', `Reconnected, but reloading failed: ${error instanceof Error ? error.message : String(error)}`),
+        (error: unknown) =>
+          notify('error', `Reconnected, but reloading failed: ${error instanceof Error ? error.message : String(error)}`),
       );
     }
   });
@@ -44,4 +48,6 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
-void start(openTransport()).catch((error: unknown) => notify('error', `Loading the rack failed: ${error instanceof Error ? error.message : String(error)}`));
+void start(openTransport()).catch((error: unknown) =>
+  notify('error', `Loading the rack failed: ${error instanceof Error ? error.message : String(error)}`),
+);

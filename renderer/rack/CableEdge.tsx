@@ -24,8 +24,15 @@ export const PLUG_R = JACK_PX * 0.36;
 /** Length at each end of a cable that does not take clicks (the plug and the jack under it). */
 const CLEAR_PX = JACK_PX * 0.75;
 
-
-export const CableEdge = memo(function CableEdge({ id, sourceX, sourceY, targetX, targetY, data, selected }: EdgeProps<CableFlowEdge>) {
+export const CableEdge = memo(function CableEdge({
+  id,
+  sourceX,
+  sourceY,
+  targetX,
+  targetY,
+  data,
+  selected,
+}: EdgeProps<CableFlowEdge>) {
   const color = data?.color ?? '#888888';
   const hot = useJackHovered(data?.fromKey ?? '', data?.toKey ?? '');
   // Handles are points on the jack centres (geometry.jackPoint), so these are the jacks.

@@ -49,7 +49,8 @@ export function CableMenu({ at, onClose }: { at: CableMenuAt; onClose: () => voi
 
   const recolor = (c: string) => {
     onClose();
-    if (c.toLowerCase() !== color.toLowerCase()) void sendOps([{ type: 'set-cable-color', id: at.cableId, color: c }], { gesture: newId('g') });
+    if (c.toLowerCase() !== color.toLowerCase())
+      void sendOps([{ type: 'set-cable-color', id: at.cableId, color: c }], { gesture: newId('g') });
   };
   const remove = () => {
     onClose();

@@ -1,21 +1,21 @@
 /**
- * A 3.5 mm jack: a React Flow handle (source for outputs, target for inputs) drawn as a hex nut
- * around a dark hole, with a ring lit in the top cable's colour while patched. While a cable is
- * being dragged it glows when the cable may end here and dims, with the reason in its tooltip,
- * when it may not.
+ * A 3.5 mm jack: a React Flow handle (source for outputs, target for inputs). Its nut and hole
+ * are drawn in the faceplate image (faceplate-art.ts); the DOM adds the hit area, a ring lit in
+ * the top cable's colour while patched, and, while a cable is being dragged, a glow when the
+ * cable may end here or a dimmed look, with the reason in its tooltip, when it may not.
  */
 import { Handle, Position } from '@xyflow/react';
-import { memo, type PointerEvent } from 'react';
+import { memo, type MouseEvent, type PointerEvent } from 'react';
 import type { JackDef } from '../../main/patch/catalog';
 import { useRack } from '../store/rackStore';
 import { jackKey } from './connection-check';
 import { JACK_PX, jackPoint } from './geometry';
 import { jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
 import { jackTitle } from './jack-tooltip';
+import { handOver, reconnectAnchor } from './jack-under-cable';
 import { cablesByJack, moduleIndex } from './patch-index';
 
-/** The hex nut, drawn in a JACK_PX box centred on the (zero-size) handle. */
-const HEX = hexagon(JACK_PX / 2, JACK_PX / 2, JACK_PX * 0.47);
+/** The hit area: a JACK_PX circle centred on the (zero-size) handle, over the drawn nut. */
 const ART_STYLE = { left: -JACK_PX / 2, top: -JACK_PX / 2, width: JACK_PX, height: JACK_PX };
 
 export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; def: JackDef }) {
@@ -39,6 +39,14 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
     e.currentTarget.title = why ? `${why}\n\n${title}` : title;
   };
 
+  // A patched input picks up its top cable (VCV); anything else starts a new cable (the handle).
+  const onMouseDown = (e: MouseEvent<HTMLSpanElement>) => {
+    if (e.button !== 0 || def.direction !== 'input' || !ring) return;
+    const top = cablesByJack(useRack.getState().patch.cables).get(key)?.at(-1);
+    const anchor = top && reconnectAnchor(top.id);
+    if (anchor) handOver(anchor, e);
+  };
+
   // The handle is a zero-size point on the jack's centre (see geometry.jackPoint); the visible
   // jack, which tests and tooltips address, is the span drawn around it.
   return (
@@ -51,8 +59,8 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
       data-jack={key}
     >
       <span
-        className="jack-art"
-        style={ART_STYLE}
+        className={ring ? 'jack-art nokey patched' : 'jack-art nokey'}
+        style={ring ? { ...ART_STYLE, borderColor: ring } : ART_STYLE}
         data-testid={`jack-${moduleId}-${def.id}`}
         data-jack={key}
         data-direction={def.direction}
@@ -62,23 +70,10 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
         role="img"
         aria-label={`${def.label} (${kind})`}
         title={refusal ? `${refusal}\n\n${def.label} — ${kind}` : `${def.label} — ${kind}\n${def.description}`}
+        onMouseDown={onMouseDown}
         onPointerEnter={onPointerEnter}
         onPointerLeave={() => setHoveredJack(null)}
-      >
-        <svg width={JACK_PX} height={JACK_PX} viewBox={`0 0 ${JACK_PX} ${JACK_PX}`} aria-hidden="true">
-          <polygon className="jack-nut" points={HEX} />
-          <circle className="jack-bushing" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.3} />
-          {ring && <circle className="jack-ring" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.3} stroke={ring} />}
-          <circle className="jack-hole" cx={JACK_PX / 2} cy={JACK_PX / 2} r={JACK_PX * 0.17} />
-        </svg>
-      </span>
+      ></span>
     </Handle>
   );
 });
-
-function hexagon(cx: number, cy: number, r: number): string {
-  return Array.from({ length: 6 }, (_, i) => {
-    const a = (Math.PI / 3) * i + Math.PI / 6;
-    return `${(cx + r * Math.cos(a)).toFixed(2)},${(cy + r * Math.sin(a)).toFixed(2)}`;
-  }).join(' ');
-}

@@ -4,7 +4,17 @@
  * sends set-param ops, at most one per animation frame, all under one gesture id so main records
  * the drag as one undo step (VCV: one ParamChange per drag; CLAP: gesture begin/end).
  */
-import { memo, useCallback, useEffect, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent, type WheelEvent } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type PointerEvent,
+  type WheelEvent,
+} from 'react';
 import type { KnobDef } from '../../main/patch/catalog';
 import { newId, sendOps, useRack } from '../store/rackStore';
 import { KNOB_PX, mmToPx } from './geometry';
@@ -134,7 +144,7 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
   const size = KNOB_PX;
   return (
     <div
-      className="knob nodrag nopan nowheel"
+      className="knob nodrag nopan nowheel nokey"
       role="slider"
       tabIndex={0}
       aria-label={def.label}
@@ -144,7 +154,6 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
       aria-valuetext={text}
       data-testid={`knob-${moduleId}-${def.id}`}
       data-value={value}
-      title={`${def.label}: ${def.description}\nDrag up or down (Shift: fine), double-click to reset.`}
       style={{ left: mmToPx(def.x) - size / 2, top: mmToPx(def.y) - size / 2, width: size, height: size }}
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
@@ -156,10 +165,15 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
       onWheel={onWheel}
       onKeyDown={onKeyDown}
     >
-      <div className="knob-cap" style={{ transform: `rotate(${knobAngle(def, value)}deg)` }}>
+      {/* The body is drawn in the faceplate image; only the pointer turns. */}
+      <div className="knob-turn" style={{ transform: `rotate(${knobAngle(def, value)}deg)` }}>
         <span className="knob-pointer" />
       </div>
-      {(hover || local !== null) && <div className="knob-tip">{text}</div>}
+      {(hover || local !== null) && (
+        <div className="knob-tip" role="tooltip">
+          <span className="knob-tip-label">{def.label}</span> {text}
+        </div>
+      )}
     </div>
   );
 });

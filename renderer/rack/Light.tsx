@@ -1,18 +1,14 @@
 /**
- * An LED, or a bargraph when it has several segments (Node utilization). Its brightness comes
+ * An LED, or a bargraph when it has several segments (Node utilization). The unlit lens is drawn
+ * in the faceplate image; the DOM paints only what is lit. Its brightness comes
  * from the telemetry store, never from the patch or React Flow's nodes, so a blinking light
  * re-renders only itself, at most once a frame.
  */
 import { memo, type CSSProperties } from 'react';
 import type { LightDef } from '../../main/patch/catalog';
+import { LED_R_MM, SEGMENT_H_MM, SEGMENT_PITCH_MM, SEGMENT_W_MM } from './faceplate-art';
 import { mmToPx } from './geometry';
 import { useLight } from './telemetry';
-
-const LED_MM = 3;
-/** Bargraph segment pitch and size (the Node panel's scale ticks are 3 mm apart). */
-const SEGMENT_PITCH_MM = 3;
-const SEGMENT_W_MM = 3.4;
-const SEGMENT_H_MM = 2.2;
 
 export const Light = memo(function Light({ moduleId, def }: { moduleId: string; def: LightDef }) {
   const { brightness, color = def.color } = useLight(moduleId, def.id);
@@ -32,14 +28,12 @@ export const Light = memo(function Light({ moduleId, def }: { moduleId: string; 
         {Array.from({ length: def.segments }, (_, i) => {
           // Segment 0 is the bottom one; it lights first.
           const on = def.segments - 1 - i < lit;
-          return (
-            <span key={i} className={on ? 'segment on' : 'segment'} style={{ height: mmToPx(SEGMENT_H_MM) }} />
-          );
+          return <span key={i} className={on ? 'segment on' : 'segment'} style={{ height: mmToPx(SEGMENT_H_MM) }} />;
         })}
       </div>
     );
   }
-  const size = mmToPx(LED_MM);
+  const size = mmToPx(LED_R_MM * 2);
   return (
     <div
       className={brightness > 0 ? 'led on' : 'led'}

@@ -4,11 +4,12 @@
  * {moduleId, type}; each control reads its own value from the store, so turning a knob
  * re-renders that knob and nothing else.
  */
-import type { Node, NodeProps } from '@xyflow/react';
+import { useStore, type Node, type NodeProps, type ReactFlowState } from '@xyflow/react';
 import { memo } from 'react';
 import type { CatalogEntry } from '../../main/patch/catalog';
 import { useRack } from '../store/rackStore';
-import { mmToPx, moduleSize } from './geometry';
+import { BITMAP_PX_PER_MM, useFaceplateUrl } from './faceplate-images';
+import { mmToPx, moduleSize, PX_PER_MM } from './geometry';
 import { Jack } from './Jack';
 import { Knob } from './Knob';
 import { Light } from './Light';
@@ -25,17 +26,8 @@ export type ModuleFlowNode = Node<ModuleNodeData, 'module'>;
 /** Width shown for a module whose type the catalog lacks (a patch from a newer catalog). */
 export const UNKNOWN_HP = 8;
 
-const panelUrls = new WeakMap<CatalogEntry, string>();
-
-/** The panel SVG as a data: URL (the CSP allows img-src data:), built once per catalog entry. */
-export function panelUrl(def: CatalogEntry): string {
-  let url = panelUrls.get(def);
-  if (url === undefined) {
-    url = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(def.panelSvg);
-    panelUrls.set(def, url);
-  }
-  return url;
-}
+/** True when the screen shows more pixels per mm than the faceplate bitmap has. */
+const zoomedIn = (s: ReactFlowState) => s.transform[2] * (globalThis.devicePixelRatio || 1) * PX_PER_MM > BITMAP_PX_PER_MM;
 
 export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps<ModuleFlowNode>) {
   const def = useRack((s) => s.catalog.get(data.type));
@@ -52,6 +44,20 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
       </div>
     );
   }
+  return <Faceplate moduleId={moduleId} def={def} selected={selected} />;
+});
+
+const Faceplate = memo(function Faceplate({
+  moduleId,
+  def,
+  selected,
+}: {
+  moduleId: string;
+  def: CatalogEntry;
+  selected: boolean;
+}) {
+  const sharp = useStore(zoomedIn);
+  const url = useFaceplateUrl(def, sharp);
   return (
     <div
       className={'module' + (selected ? ' selected' : '')}
@@ -60,7 +66,7 @@ export const ModuleNode = memo(function ModuleNode({ data, selected }: NodeProps
       style={{ ...moduleSize(def.hp), ['--accent' as string]: def.accent }}
       aria-label={`${def.name} ${moduleId}`}
     >
-      <img className="panel" src={panelUrl(def)} alt="" draggable={false} />
+      <img className="panel" src={url} alt="" draggable={false} />
       <NamePlate moduleId={moduleId} />
       {def.lights.map((l) => (
         <Light key={l.id} moduleId={moduleId} def={l} />

@@ -18,13 +18,19 @@ export const RackBackground = memo(function RackBackground() {
   const connected = useRack((s) => s.client !== null);
   const width = hp * HP_PX;
 
-  const resize = (nextRows: number) => void sendOps([{ type: 'set-rack', rack: { rows: nextRows, hp } }], { gesture: newId('g') });
+  const resize = (nextRows: number) =>
+    void sendOps([{ type: 'set-rack', rack: { rows: nextRows, hp } }], { gesture: newId('g') });
 
   return (
     <ViewportPortal>
       <div className="rack-case" data-testid="rack-case" style={{ width, height: rows * ROW_PX }}>
         {Array.from({ length: rows }, (_, row) => (
-          <div key={row} className="rack-row" data-testid={`rack-row-${row}`} style={{ top: row * ROW_PX, width, height: ROW_PX }}>
+          <div
+            key={row}
+            className="rack-row"
+            data-testid={`rack-row-${row}`}
+            style={{ top: row * ROW_PX, width, height: ROW_PX }}
+          >
             <div className="rail rail-top" />
             <div className="rail rail-bottom" />
             <span className="row-label">{row + 1}</span>

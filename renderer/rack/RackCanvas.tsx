@@ -39,6 +39,11 @@ const PRO = { hideAttribution: true };
 /** Wheel pans (as in VCV Rack); Ctrl/Cmd + wheel or a pinch zooms. */
 const ZOOM_KEYS = ['Control', 'Meta'];
 const MULTI_KEYS = ['Control', 'Meta'];
+/**
+ * React Flow's reconnect anchor would lie over the input jack and hide it (hover, tooltip,
+ * clicks); shrink it to nothing and let the jack hand a press on a patched input to it.
+ */
+const RECONNECT_RADIUS = 0.5;
 
 export function RackCanvas() {
   const { nodes, onNodesChange, onNodeDragStop } = useRackNodes();
@@ -54,7 +59,10 @@ export function RackCanvas() {
   }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
 
-  const minimapColor = useCallback((node: ModuleFlowNode) => useRack.getState().catalog.get(node.data.type)?.accent ?? '#666a70', []);
+  const minimapColor = useCallback(
+    (node: ModuleFlowNode) => useRack.getState().catalog.get(node.data.type)?.accent ?? '#666a70',
+    [],
+  );
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(MODULE_DRAG_TYPE)) return;
@@ -95,7 +103,7 @@ export function RackCanvas() {
         connectionLineComponent={ConnectionLine}
         connectionMode={ConnectionMode.Strict}
         connectionRadius={JACK_PX}
-        reconnectRadius={JACK_PX / 2}
+        reconnectRadius={RECONNECT_RADIUS}
         connectOnClick={false}
         deleteKeyCode={null}
         snapToGrid

@@ -1,23 +1,22 @@
 /**
- * A toggle switch: a click moves the lever to the next position (cycling), as a set-param op.
+ * A toggle switch (its slot is drawn in the faceplate image): a click moves the lever to the next position (cycling), as a set-param op.
  * Position 0 is at the bottom, the last at the top, matching the panel labels (RUN below,
  * CORDON above on the Node).
  */
 import { memo, type KeyboardEvent, type MouseEvent } from 'react';
 import type { SwitchDef } from '../../main/patch/catalog';
 import { newId, sendOps, useRack } from '../store/rackStore';
+import { SWITCH_H_MM as HEIGHT_MM, SWITCH_W_MM as WIDTH_MM } from './faceplate-art';
 import { mmToPx } from './geometry';
 import { moduleIndex } from './patch-index';
-
-const WIDTH_MM = 4;
-const HEIGHT_MM = 8.6;
 
 export const Switch = memo(function Switch({ moduleId, def }: { moduleId: string; def: SwitchDef }) {
   const value = useRack((s) => moduleIndex(s.patch.modules).get(moduleId)?.params[def.id] ?? def.default);
   const count = def.positions.length;
   const position = def.positions[value] ?? String(value);
 
-  const cycle = () => void sendOps([{ type: 'set-param', id: moduleId, param: def.id, value: (value + 1) % count }], { gesture: newId('g') });
+  const cycle = () =>
+    void sendOps([{ type: 'set-param', id: moduleId, param: def.id, value: (value + 1) % count }], { gesture: newId('g') });
   const onClick = (e: MouseEvent) => {
     e.stopPropagation();
     cycle();
@@ -35,7 +34,7 @@ export const Switch = memo(function Switch({ moduleId, def }: { moduleId: string
   const t = count > 1 ? value / (count - 1) : 0;
   return (
     <div
-      className="switch nodrag nopan"
+      className="switch nodrag nopan nokey"
       role="button"
       tabIndex={0}
       aria-label={`${def.label}: ${position}`}

@@ -14,8 +14,16 @@ const j = (module: string, jack: string) => ({ module, jack });
 
 describe('orientConnection', () => {
   it('puts the output first whichever end the drag started from', () => {
-    expect(orientConnection(patch, catalog, j('s', 'cv'), j('d', 'cv'))).toEqual({ ok: true, from: j('s', 'cv'), to: j('d', 'cv') });
-    expect(orientConnection(patch, catalog, j('d', 'cv'), j('s', 'cv'))).toEqual({ ok: true, from: j('s', 'cv'), to: j('d', 'cv') });
+    expect(orientConnection(patch, catalog, j('s', 'cv'), j('d', 'cv'))).toEqual({
+      ok: true,
+      from: j('s', 'cv'),
+      to: j('d', 'cv'),
+    });
+    expect(orientConnection(patch, catalog, j('d', 'cv'), j('s', 'cv'))).toEqual({
+      ok: true,
+      from: j('s', 'cv'),
+      to: j('d', 'cv'),
+    });
   });
 
   it('says why two inputs or two outputs cannot be joined', () => {
@@ -23,7 +31,10 @@ describe('orientConnection', () => {
       ok: false,
       reason: 'CV and GATE are both inputs: a cable runs from an output to an input.',
     });
-    expect(orientConnection(patch, catalog, j('s', 'cv'), j('nope', 'x'))).toEqual({ ok: false, reason: 'There is no module nope in the patch.' });
+    expect(orientConnection(patch, catalog, j('s', 'cv'), j('nope', 'x'))).toEqual({
+      ok: false,
+      reason: 'There is no module nope in the patch.',
+    });
   });
 });
 
@@ -34,7 +45,9 @@ describe('connectionProblem', () => {
   });
 
   it('gives main’s own reason for incompatible signals', () => {
-    expect(connectionProblem(patch, catalog, j('s', 'audio'), j('e', 'gate'))).toBe('AUDIO (audio) cannot feed GATE (gate): audio cannot drive a gate input.');
+    expect(connectionProblem(patch, catalog, j('s', 'audio'), j('e', 'gate'))).toBe(
+      'AUDIO (audio) cannot feed GATE (gate): audio cannot drive a gate input.',
+    );
   });
 
   it('refuses a second cable on a plain input, unless that input’s cable is the one being moved', () => {

@@ -34,13 +34,7 @@ export function orientConnection(patch: Patch, catalog: Catalog, a: JackRef, b: 
  * it. `replacing` is the id of a cable being picked up and moved: it is unplugged first, so its
  * own input does not count as occupied.
  */
-export function connectionProblem(
-  patch: Patch,
-  catalog: Catalog,
-  a: JackRef,
-  b: JackRef,
-  replacing?: string,
-): string | null {
+export function connectionProblem(patch: Patch, catalog: Catalog, a: JackRef, b: JackRef, replacing?: string): string | null {
   const oriented = orientConnection(patch, catalog, a, b);
   if (!oriented.ok) return oriented.reason;
   const base = replacing === undefined ? patch : without(patch, catalog, replacing);

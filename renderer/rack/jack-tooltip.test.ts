@@ -30,7 +30,11 @@ describe('jackTitle', () => {
 describe('patch index', () => {
   it('is built once per array', () => {
     expect(moduleIndex(modules)).toBe(moduleIndex(modules));
-    expect(cablesByJack(cables).get('s/gate')?.map((c) => c.id)).toEqual(['c1', 'c2']);
+    expect(
+      cablesByJack(cables)
+        .get('s/gate')
+        ?.map((c) => c.id),
+    ).toEqual(['c1', 'c2']);
     expect(moduleName(modules[0])).toBe('clock');
     expect(moduleName(modules[1])).toBe('d');
   });

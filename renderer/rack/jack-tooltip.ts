@@ -26,4 +26,3 @@ export function jackTitle(
   }
   return lines.join('\n');
 }
-

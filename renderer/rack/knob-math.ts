@@ -64,7 +64,9 @@ export function knobAngle(knob: Pick<KnobDef, 'min' | 'max'>, value: number): nu
 /** "1000 ms", "0.25 cores": whole numbers for whole steps, else up to 3 significant decimals. */
 export function formatValue(knob: Pick<KnobDef, 'step' | 'unit'>, value: number): string {
   const whole = knob.step !== undefined && Number.isInteger(knob.step);
-  const text = whole ? String(Math.round(value)) : String(Number(value.toFixed(Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 10 ? 2 : 3)));
+  const text = whole
+    ? String(Math.round(value))
+    : String(Number(value.toFixed(Math.abs(value) >= 100 ? 1 : Math.abs(value) >= 10 ? 2 : 3)));
   return knob.unit ? `${text} ${knob.unit}` : text;
 }
 

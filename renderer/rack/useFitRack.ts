@@ -29,12 +29,16 @@ export function useFitRack(): void {
     if (!loaded) return;
     const current = new Set(ids ? ids.split(' ') : []);
     const before = previous.current;
-    previous.current = current;
     // A single module added to an empty rack is an edit, not a new patch: keep the view.
     const fresh = ![...current].some((id) => before?.has(id));
     const replaced = before === null || (fresh && (before.size > 0 || current.size > 1));
-    if (!replaced) return;
+    if (!replaced) {
+      previous.current = current;
+      return;
+    }
+    // Remembered only once the fit ran, so a cancelled frame (StrictMode's re-run) fits again.
     const frame = requestAnimationFrame(() => {
+      previous.current = current;
       const size = rackSize(useRack.getState().patch.rack);
       void flow.fitBounds({ x: 0, y: 0, width: size.width, height: size.height + 40 }, { padding: 0.04 });
     });

@@ -10,7 +10,14 @@
  * verdict is a dry run of main's own applyOp, and isValidConnection asks the same question.
  * Releasing on a jack that refuses shows main's reason.
  */
-import type { Connection, FinalConnectionState, IsValidConnection, OnConnectEnd, OnConnectStart, OnReconnect } from '@xyflow/react';
+import type {
+  Connection,
+  FinalConnectionState,
+  IsValidConnection,
+  OnConnectEnd,
+  OnConnectStart,
+  OnReconnect,
+} from '@xyflow/react';
 import { useCallback, useMemo, useRef } from 'react';
 import { CABLE_PALETTE, sameJack, type JackRef } from '../../main/patch/model';
 import { newId, notify, sendOps, takeCableColor, useRack } from '../store/rackStore';
@@ -114,20 +121,25 @@ export function usePatching() {
     if (!target || sameJack(target, drag.from)) return;
     const key = jackKey(target.module, target.jack);
     const { patch, catalog } = useRack.getState();
-    const reason = drag.verdicts.has(key) ? drag.verdicts.get(key) : connectionProblem(patch, catalog, drag.from, target, drag.replacing);
+    const reason = drag.verdicts.has(key)
+      ? drag.verdicts.get(key)
+      : connectionProblem(patch, catalog, drag.from, target, drag.replacing);
     if (reason) notify('error', reason);
   }, []);
 
-  const onReconnectEnd = useCallback((event: MouseEvent | TouchEvent, edge: CableFlowEdge, _type: unknown, state: FinalConnectionState) => {
-    const handled = moved.current;
-    carried.current = null;
-    moved.current = false;
-    if (handled || state.isValid === true) return;
-    // Released on a jack that refused it (onConnectEnd said why): the cable stays.
-    if (state.toHandle || jackAt(event)) return;
-    // Released in empty space: the cable is pulled out.
-    void sendOps([{ type: 'disconnect', id: edge.id }], { gesture: newId('g') });
-  }, []);
+  const onReconnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, edge: CableFlowEdge, _type: unknown, state: FinalConnectionState) => {
+      const handled = moved.current;
+      carried.current = null;
+      moved.current = false;
+      if (handled || state.isValid === true) return;
+      // Released on a jack that refused it (onConnectEnd said why): the cable stays.
+      if (state.toHandle || jackAt(event)) return;
+      // Released in empty space: the cable is pulled out.
+      void sendOps([{ type: 'disconnect', id: edge.id }], { gesture: newId('g') });
+    },
+    [],
+  );
 
   return useMemo(
     () => ({ onReconnectStart, onConnectStart, isValidConnection, onConnect, onReconnect, onConnectEnd, onReconnectEnd }),

@@ -182,7 +182,10 @@ describe('loadCatalog (broken resources)', () => {
   it('reports a panel that is not an SVG, or not self-contained', async () => {
     const dir = await tempResources();
     await writeFile(path.join(dir, 'panels', 'pod.svg'), '<html><body>not a panel</body></html>');
-    await writeFile(path.join(dir, 'panels', 'etcd.svg'), '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    await writeFile(
+      path.join(dir, 'panels', 'etcd.svg'),
+      '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+    );
     const { errors } = await loadCatalog(dir);
     expect(errors).toEqual([
       'modules/etcd.json: panel: panels/etcd.svg contains a script or foreignObject',
@@ -193,7 +196,9 @@ describe('loadCatalog (broken resources)', () => {
   it('accepts internal references in a panel and refuses external ones', () => {
     const svg = (inner: string) => `<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg">${inner}</svg>\n`;
     expect(panelProblem(svg('<rect fill="url(#g)"/><use href="#a"/>'))).toBeUndefined();
-    expect(panelProblem(svg('<image href="https://example.com/x.png"/>'))).toMatch(/external resource \(https:\/\/example\.com\/x\.png\)/);
+    expect(panelProblem(svg('<image href="https://example.com/x.png"/>'))).toMatch(
+      /external resource \(https:\/\/example\.com\/x\.png\)/,
+    );
     expect(panelProblem(svg('<rect style="fill:url(file:///etc/x)"/>'))).toMatch(/external resource/);
     expect(panelProblem(svg('<rect onclick="x()"/>'))).toBe('contains an event handler attribute');
   });

@@ -77,7 +77,10 @@ export async function loadCatalog(resourcesDir: string): Promise<LoadedCatalog> 
  * panel must be an SVG document and self-contained: no scripts, no event handlers, no links out.
  */
 export function panelProblem(svg: string): string | undefined {
-  const body = svg.replace(/^\uFEFF/, '').replace(/<\?xml[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '').trim();
+  const body = svg
+    .replace(/^\uFEFF/, '')
+    .replace(/<\?xml[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>/gi, '')
+    .trim();
   if (!/^<svg[\s>]/.test(body) || !/<\/svg>\s*$/.test(body)) return 'is not an SVG document (expected an <svg> root element)';
   if (/<script[\s>]/i.test(body) || /<foreignObject[\s>]/i.test(body)) return 'contains a script or foreignObject';
   if (/\son[a-z]+\s*=/i.test(body)) return 'contains an event handler attribute';
@@ -95,7 +98,7 @@ export function panelProblem(svg: string): string | undefined {
 export function resourcesDir(start: string = hereDir()): string {
   const override = process.env[RESOURCES_ENV];
   if (override) return path.resolve(override);
-  for (let dir = path.resolve(start); ; ) {
+  for (let dir = path.resolve(start); ;) {
     const candidate = path.join(dir, 'resources');
     if (existsSync(path.join(candidate, 'modules'))) return candidate;
     const parent = path.dirname(dir);

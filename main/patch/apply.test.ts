@@ -9,8 +9,14 @@ import type { Op } from './ops';
 
 const catalog = testCatalog();
 const rack = { rows: 2, hp: 42 };
-const src = (id: string, row = 0, hp = 0): Op => ({ type: 'add-module', module: { id, type: 'src', row, hp, params: {}, data: {} } });
-const dst = (id: string, row = 0, hp = 10): Op => ({ type: 'add-module', module: { id, type: 'dst', row, hp, params: {}, data: {} } });
+const src = (id: string, row = 0, hp = 0): Op => ({
+  type: 'add-module',
+  module: { id, type: 'src', row, hp, params: {}, data: {} },
+});
+const dst = (id: string, row = 0, hp = 10): Op => ({
+  type: 'add-module',
+  module: { id, type: 'dst', row, hp, params: {}, data: {} },
+});
 const cable = (id: string, from: string, fj: string, to: string, tj: string): Op => ({
   type: 'connect',
   cable: { id, from: { module: from, jack: fj }, to: { module: to, jack: tj }, color: '#f3374b' },
@@ -42,7 +48,9 @@ describe('applyOp rules', () => {
     expect(refused(base, src('c', 0, 12)).code).toBe('overlap');
     expect(refused(base, src('c', 2, 0)).code).toBe('outside-rack');
     expect(refused(base, src('c', 0, 38)).code).toBe('outside-rack');
-    expect(refused(base, { type: 'add-module', module: { id: 'x', type: 'nope', row: 1, hp: 0, params: {}, data: {} } }).message).toContain('"nope"');
+    expect(
+      refused(base, { type: 'add-module', module: { id: 'x', type: 'nope', row: 1, hp: 0, params: {}, data: {} } }).message,
+    ).toContain('"nope"');
     expect(refused(base, src('a', 1, 0)).code).toBe('duplicate-id');
   });
 
@@ -57,7 +65,10 @@ describe('applyOp rules', () => {
     const patched = run([cable('c1', 'a', 'gate', 'b', 'gate')], base);
     expect(patched.cables).toHaveLength(1);
     expect(refused(base, cable('c2', 'b', 'gate', 'a', 'gate')).code).toBe('wrong-direction');
-    expect(refused(base, cable('c2', 'a', 'cv', 'b', 'gate'))).toMatchObject({ code: 'incompatible-signals', message: expect.stringContaining('cannot drive a gate') });
+    expect(refused(base, cable('c2', 'a', 'cv', 'b', 'gate'))).toMatchObject({
+      code: 'incompatible-signals',
+      message: expect.stringContaining('cannot drive a gate'),
+    });
     expect(refused(base, cable('c2', 'a', 'audio', 'b', 'cv')).code).toBe('incompatible-signals');
     expect(refused(patched, cable('c2', 'a', 'trig', 'b', 'gate')).code).toBe('input-occupied');
     expect(refused(patched, cable('c2', 'a', 'gate', 'b', 'gate')).code).toBe('duplicate-cable');
@@ -65,7 +76,10 @@ describe('applyOp rules', () => {
   });
 
   it('lets outputs stack cables and poly inputs take up to 16', () => {
-    const stacked = run([cable('c1', 'a', 'gate', 'b', 'gate'), cable('c2', 'a', 'gate', 'b', 'trig'), cable('c3', 'a', 'gate', 'b', 'poly')], base);
+    const stacked = run(
+      [cable('c1', 'a', 'gate', 'b', 'gate'), cable('c2', 'a', 'gate', 'b', 'trig'), cable('c3', 'a', 'gate', 'b', 'poly')],
+      base,
+    );
     expect(stacked.cables.map((c) => c.id)).toEqual(['c1', 'c2', 'c3']);
     let poly = emptyPatch({ rows: 16, hp: 42 });
     poly = run([dst('d', 0, 0)], poly);
@@ -80,7 +94,15 @@ describe('applyOp rules', () => {
   });
 
   it('removing a module removes its cables and undoing restores the exact patch', () => {
-    const patched = run([src('c', 1, 0), cable('c1', 'a', 'gate', 'b', 'gate'), cable('c2', 'c', 'cv', 'b', 'cv'), cable('c3', 'a', 'cv', 'b', 'poly')], base);
+    const patched = run(
+      [
+        src('c', 1, 0),
+        cable('c1', 'a', 'gate', 'b', 'gate'),
+        cable('c2', 'c', 'cv', 'b', 'cv'),
+        cable('c3', 'a', 'cv', 'b', 'poly'),
+      ],
+      base,
+    );
     const removed = applyOp(patched, { type: 'remove-module', id: 'a' }, catalog);
     if (!removed.ok) throw new Error(removed.error.message);
     expect(removed.patch.cables.map((c) => c.id)).toEqual(['c2']);
@@ -116,7 +138,18 @@ describe('applyOp properties', () => {
       { numRuns: 300 },
     );
     // The generator must exercise every op and most refusals, or the property proves little.
-    expect([...seen.accepted].sort()).toEqual(['add-module', 'batch', 'connect', 'disconnect', 'move-module', 'remove-module', 'set-cable-color', 'set-data', 'set-param', 'set-rack']);
+    expect([...seen.accepted].sort()).toEqual([
+      'add-module',
+      'batch',
+      'connect',
+      'disconnect',
+      'move-module',
+      'remove-module',
+      'set-cable-color',
+      'set-data',
+      'set-param',
+      'set-rack',
+    ]);
     expect(seen.refused.size).toBeGreaterThanOrEqual(12);
   });
 });

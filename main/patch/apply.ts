@@ -57,7 +57,12 @@ export function applyOp(patch: Patch, op: Op, catalog: Catalog): ApplyResult {
     case 'set-rack': {
       const outside = patch.modules.find((m) => !insideRack({ ...patch, rack: op.rack }, m, catalog.get(m.type)?.hp ?? 0));
       if (outside)
-        return fail(patchError('rack-too-small', `Module ${outside.id} would be outside a rack of ${op.rack.rows} rows × ${op.rack.hp} HP; move it first.`));
+        return fail(
+          patchError(
+            'rack-too-small',
+            `Module ${outside.id} would be outside a rack of ${op.rack.rows} rows × ${op.rack.hp} HP; move it first.`,
+          ),
+        );
       return { ok: true, patch: { ...patch, rack: op.rack }, inverse: { type: 'set-rack', rack: patch.rack } };
     }
     case 'batch':
@@ -78,13 +83,18 @@ function applyBatch(patch: Patch, op: Extract<Op, { type: 'batch' }>, catalog: C
     inverses.push(result.inverse);
   }
   inverses.reverse();
-  return { ok: true, patch: current, inverse: op.label === undefined ? { type: 'batch', ops: inverses } : { type: 'batch', label: op.label, ops: inverses } };
+  return {
+    ok: true,
+    patch: current,
+    inverse: op.label === undefined ? { type: 'batch', ops: inverses } : { type: 'batch', label: op.label, ops: inverses },
+  };
 }
 
 function addModule(patch: Patch, module: Module, catalog: Catalog, index?: number): ApplyResult {
   const def = catalog.get(module.type);
   if (!def) return fail(patchError('unknown-module-type', `There is no "${module.type}" module in the catalog.`));
-  if (findModule(patch, module.id)) return fail(patchError('duplicate-id', `A module with id ${module.id} is already in the patch.`));
+  if (findModule(patch, module.id))
+    return fail(patchError('duplicate-id', `A module with id ${module.id} is already in the patch.`));
   const placed = checkPlacement(patch, module, def.hp, catalog);
   if (placed) return fail(placed);
   const params = { ...catalog.defaultParams(module.type) };
@@ -138,7 +148,8 @@ function setParam(patch: Patch, id: string, param: string, value: number, catalo
 }
 
 function connect(patch: Patch, cable: Cable, catalog: Catalog, index?: number): ApplyResult {
-  if (patch.cables.some((c) => c.id === cable.id)) return fail(patchError('duplicate-id', `A cable with id ${cable.id} is already in the patch.`));
+  if (patch.cables.some((c) => c.id === cable.id))
+    return fail(patchError('duplicate-id', `A cable with id ${cable.id} is already in the patch.`));
   const from = findModule(patch, cable.from.module);
   const to = findModule(patch, cable.to.module);
   if (!from) return fail(noModule(cable.from.module));
@@ -148,16 +159,27 @@ function connect(patch: Patch, cable: Cable, catalog: Catalog, index?: number): 
   if (!out) return fail(patchError('no-such-jack', `${from.type} has no jack "${cable.from.jack}".`));
   if (!inp) return fail(patchError('no-such-jack', `${to.type} has no jack "${cable.to.jack}".`));
   if (out.direction !== 'output' || inp.direction !== 'input') {
-    return fail(patchError('wrong-direction', out.direction === inp.direction
-      ? `${out.label} and ${inp.label} are both ${out.direction}s: a cable runs from an output to an input.`
-      : 'A cable runs from an output to an input; this one is the wrong way round.'));
+    return fail(
+      patchError(
+        'wrong-direction',
+        out.direction === inp.direction
+          ? `${out.label} and ${inp.label} are both ${out.direction}s: a cable runs from an output to an input.`
+          : 'A cable runs from an output to an input; this one is the wrong way round.',
+      ),
+    );
   }
   const why = incompatibility(out.signal, inp.signal);
-  if (why) return fail(patchError('incompatible-signals', `${out.label} (${out.signal}) cannot feed ${inp.label} (${inp.signal}): ${why}.`));
+  if (why)
+    return fail(
+      patchError('incompatible-signals', `${out.label} (${out.signal}) cannot feed ${inp.label} (${inp.signal}): ${why}.`),
+    );
   const onInput = patch.cables.filter((c) => sameJack(c.to, cable.to));
-  if (onInput.some((c) => sameJack(c.from, cable.from))) return fail(patchError('duplicate-cable', `${out.label} is already patched to ${inp.label}.`));
+  if (onInput.some((c) => sameJack(c.from, cable.from)))
+    return fail(patchError('duplicate-cable', `${out.label} is already patched to ${inp.label}.`));
   if (!inp.poly && onInput.length > 0)
-    return fail(patchError('input-occupied', `${inp.label} already has a cable; an input takes one. Drag that cable away first.`));
+    return fail(
+      patchError('input-occupied', `${inp.label} already has a cable; an input takes one. Drag that cable away first.`),
+    );
   if (inp.poly && onInput.length >= POLY_MAX_CHANNELS)
     return fail(patchError('poly-full', `${inp.label} has all ${POLY_MAX_CHANNELS} channels patched.`));
   const cables = [...patch.cables];
@@ -167,9 +189,12 @@ function connect(patch: Patch, cable: Cable, catalog: Catalog, index?: number): 
 
 function checkPlacement(patch: Patch, m: Module, width: number, catalog: Catalog): PatchError | undefined {
   if (!insideRack(patch, m, width))
-    return patchError('outside-rack', `Row ${m.row}, HP ${m.hp} (${width} HP wide) lies outside the ${patch.rack.rows} × ${patch.rack.hp} HP rack.`);
+    return patchError(
+      'outside-rack',
+      `Row ${m.row + 1}, HP ${m.hp} (${width} HP wide) lies outside the ${patch.rack.rows}-row × ${patch.rack.hp} HP rack.`,
+    );
   const other = overlapping(patch, catalog, m, width, m.id);
-  if (other) return patchError('overlap', `Row ${m.row}, HP ${m.hp} overlaps module ${other}.`);
+  if (other) return patchError('overlap', `Row ${m.row + 1}, HP ${m.hp} overlaps module ${other}.`);
   return undefined;
 }
 
@@ -183,13 +208,20 @@ function checkParam(def: ParamDef | undefined, type: string, param: string, valu
   }
   if (value < def.min || value > def.max)
     return patchError('param-out-of-range', `${def.label} ${value} lies outside ${def.min}..${def.max} ${def.unit}.`.trimEnd());
-  if (def.step && Math.abs(Math.round((value - def.min) / def.step) * def.step + def.min - value) > 1e-9 * Math.max(1, Math.abs(value)))
+  if (
+    def.step &&
+    Math.abs(Math.round((value - def.min) / def.step) * def.step + def.min - value) > 1e-9 * Math.max(1, Math.abs(value))
+  )
     return patchError('param-out-of-range', `${def.label} moves in steps of ${def.step}${def.unit ? ' ' + def.unit : ''}.`);
   return undefined;
 }
 
-const clampIndex = (index: number | undefined, length: number) => (index === undefined ? length : Math.min(Math.max(index, 0), length));
+const clampIndex = (index: number | undefined, length: number) =>
+  index === undefined ? length : Math.min(Math.max(index, 0), length);
 const findModule = (patch: Patch, id: string) => patch.modules.find((m) => m.id === id);
-const replaceModule = (patch: Patch, m: Module): Patch => ({ ...patch, modules: patch.modules.map((x) => (x.id === m.id ? m : x)) });
+const replaceModule = (patch: Patch, m: Module): Patch => ({
+  ...patch,
+  modules: patch.modules.map((x) => (x.id === m.id ? m : x)),
+});
 const noModule = (id: string) => patchError('no-such-module', `There is no module ${id} in the patch.`);
 const noCable = (id: string) => patchError('no-such-cable', `There is no cable ${id} in the patch.`);

@@ -150,9 +150,10 @@ export class Catalog {
 }
 
 /** Checks raw module definitions; errors name the file and the field. */
-export function parseCatalog(
-  files: readonly { name: string; json: unknown; panelSvg: string }[],
-): { catalog: Catalog; errors: string[] } {
+export function parseCatalog(files: readonly { name: string; json: unknown; panelSvg: string }[]): {
+  catalog: Catalog;
+  errors: string[];
+} {
   const entries: CatalogEntry[] = [];
   const errors: string[] = [];
   for (const file of files) {

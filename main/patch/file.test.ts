@@ -9,10 +9,13 @@ import { emptyPatch, type Patch } from './model';
 const catalog = testCatalog();
 
 function build(ops = seedPatchOps): Patch {
-  return ops.reduce((patch, op) => {
-    const r = applyOp(patch, op, catalog);
-    return r.ok ? r.patch : patch;
-  }, emptyPatch({ rows: 3, hp: 60 }));
+  return ops.reduce(
+    (patch, op) => {
+      const r = applyOp(patch, op, catalog);
+      return r.ok ? r.patch : patch;
+    },
+    emptyPatch({ rows: 3, hp: 60 }),
+  );
 }
 
 const none = { modules: [], cables: [] };
@@ -31,13 +34,22 @@ describe('patch files', () => {
 
   it('names the line and column of a JSON syntax error', () => {
     const result = parsePatchFile('{\n  "format": "k8s-synth/patch",\n  "rack": }', catalog);
-    expect(result).toEqual({ ok: false, error: expect.stringContaining("not valid JSON (line 3, column 11: value expected)") });
+    expect(result).toEqual({ ok: false, error: expect.stringContaining('not valid JSON (line 3, column 11: value expected)') });
   });
 
   it('names the field that is wrong', () => {
-    const text = JSON.stringify({ format: 'k8s-synth/patch', schemaVersion: 1, rack: { rows: 'two', hp: 84 }, modules: [], cables: [] });
+    const text = JSON.stringify({
+      format: 'k8s-synth/patch',
+      schemaVersion: 1,
+      rack: { rows: 'two', hp: 84 },
+      modules: [],
+      cables: [],
+    });
     expect(parsePatchFile(text, catalog)).toEqual({ ok: false, error: expect.stringMatching(/^rack\.rows: /) });
-    expect(parsePatchFile('{"format":"vcv"}', catalog)).toEqual({ ok: false, error: expect.stringContaining('not a k8s-synth patch') });
+    expect(parsePatchFile('{"format":"vcv"}', catalog)).toEqual({
+      ok: false,
+      error: expect.stringContaining('not a k8s-synth patch'),
+    });
   });
 
   it('refuses a file from a newer version and says what to do', () => {

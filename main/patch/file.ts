@@ -25,9 +25,7 @@ export interface PatchDocument {
   unloaded: Unloaded;
 }
 
-export type LoadResult =
-  | { ok: true; document: PatchDocument; warnings: string[] }
-  | { ok: false; error: string };
+export type LoadResult = { ok: true; document: PatchDocument; warnings: string[] } | { ok: false; error: string };
 
 const FileSchema = z.object({
   format: z.literal(PATCH_FORMAT, { message: `expected "${PATCH_FORMAT}": this is not a k8s-synth patch` }),
@@ -90,7 +88,9 @@ function loadEntries(file: z.infer<typeof FileSchema>, catalog: Catalog): { docu
     }
     const id = idOf(entry);
     if (id) failedModules.add(id);
-    warnings.push(`modules[${i}]${id ? ` (${id})` : ''}: ${invalid ?? (result && !result.ok ? result.error.message : '')} — kept in the file, not shown.`);
+    warnings.push(
+      `modules[${i}]${id ? ` (${id})` : ''}: ${invalid ?? (result && !result.ok ? result.error.message : '')} — kept in the file, not shown.`,
+    );
     unloaded.modules.push(entry as Json);
   });
   file.cables.forEach((entry, i) => {
@@ -134,5 +134,7 @@ function jsonErrorWhere(text: string, error: unknown): string {
   const before = text.slice(0, first.offset);
   const line = before.split('\n').length;
   const column = first.offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${printParseErrorCode(first.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
+  return `line ${line}, column ${column}: ${printParseErrorCode(first.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()}`;
 }

@@ -8,13 +8,7 @@ export interface Slot {
 }
 
 /** The module that overlaps [hp, hp + width) in a row, ignoring `ignoreId`, if any. */
-export function overlapping(
-  patch: Patch,
-  catalog: Catalog,
-  slot: Slot,
-  width: number,
-  ignoreId?: string,
-): string | undefined {
+export function overlapping(patch: Patch, catalog: Catalog, slot: Slot, width: number, ignoreId?: string): string | undefined {
   for (const m of patch.modules) {
     if (m.id === ignoreId || m.row !== slot.row) continue;
     const w = catalog.get(m.type)?.hp ?? 0;

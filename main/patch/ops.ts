@@ -3,7 +3,17 @@
  * Whoever creates a module or cable picks its id, so an op replays to the same patch.
  */
 import { z } from 'zod';
-import { CableSchema, IdSchema, JsonSchema, ModuleSchema, RackSchema, type Cable, type Json, type Module, type Rack } from './model';
+import {
+  CableSchema,
+  IdSchema,
+  JsonSchema,
+  ModuleSchema,
+  RackSchema,
+  type Cable,
+  type Json,
+  type Module,
+  type Rack,
+} from './model';
 
 export type Op =
   /** `index` places the module in the module list (undo restores order); default: the end. */

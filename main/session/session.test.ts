@@ -5,7 +5,10 @@ import type { Op } from '../patch/ops';
 import { ManualClock } from './clock';
 import { Session, type PatchChange } from './session';
 
-const add = (id: string, hp: number): Op => ({ type: 'add-module', module: { id, type: 'dst', row: 0, hp, params: {}, data: {} } });
+const add = (id: string, hp: number): Op => ({
+  type: 'add-module',
+  module: { id, type: 'dst', row: 0, hp, params: {}, data: {} },
+});
 const turn = (value: number): Op => ({ type: 'set-param', id: 'a', param: 'count', value });
 
 function setup() {

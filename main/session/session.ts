@@ -62,7 +62,8 @@ export class Session {
     const result = applyOp(this.current, op, this.catalog);
     if (!result.ok) return { ok: false, error: result.error, version: this.versionNumber };
     this.current = result.patch;
-    if (UNDOABLE_SOURCES.has(meta.source)) this.undo.record({ op, inverse: result.inverse, label: describeOp(op), gesture: meta.gesture });
+    if (UNDOABLE_SOURCES.has(meta.source))
+      this.undo.record({ op, inverse: result.inverse, label: describeOp(op), gesture: meta.gesture });
     this.emitOps(meta.source, [op]);
     return { ok: true, version: this.versionNumber };
   }
@@ -99,7 +100,12 @@ export class Session {
     const result = applyOp(this.current, entry.op, this.catalog);
     // Undo entries only ever hold inverses of ops applied to this very patch, and hardware or
     // cluster ops in between can make one inapplicable (the physical cable was moved): say so.
-    if (!result.ok) return { ok: false, error: { ...result.error, message: `Cannot ${what} "${entry.label}": ${result.error.message}` }, version: this.versionNumber };
+    if (!result.ok)
+      return {
+        ok: false,
+        error: { ...result.error, message: `Cannot ${what} "${entry.label}": ${result.error.message}` },
+        version: this.versionNumber,
+      };
     this.current = result.patch;
     entry.done();
     this.emitOps('ui', [entry.op]);

@@ -87,7 +87,9 @@ function applyChange(change: PatchChange): void {
     return;
   }
   if (change.version !== version + 1) {
-    void client?.request('patch.get', {}).then((p) => useRack.setState({ patch: p.patch, version: p.version, selection: pruneSelection(p.patch) }));
+    void client
+      ?.request('patch.get', {})
+      .then((p) => useRack.setState({ patch: p.patch, version: p.version, selection: pruneSelection(p.patch) }));
     return;
   }
   let next = patch;
@@ -107,19 +109,31 @@ function pruneSelection(patch: Patch): Selection {
   const { selection } = useRack.getState();
   const modules = selection.modules.filter((id) => patch.modules.some((m) => m.id === id));
   const cables = selection.cables.filter((id) => patch.cables.some((c) => c.id === id));
-  return modules.length === selection.modules.length && cables.length === selection.cables.length ? selection : { modules, cables };
+  return modules.length === selection.modules.length && cables.length === selection.cables.length
+    ? selection
+    : { modules, cables };
 }
 
 /**
  * Sends ops to main as one change (a batch when several). A refusal is shown as a notice and
  * returned; the mirror only changes when main's echo arrives.
  */
-export async function sendOps(ops: Op[], options: { gesture?: string; label?: string; quiet?: boolean } = {}): Promise<SessionResult | undefined> {
+export async function sendOps(
+  ops: Op[],
+  options: { gesture?: string; label?: string; quiet?: boolean } = {},
+): Promise<SessionResult | undefined> {
   const { client } = useRack.getState();
   if (!client || ops.length === 0) return undefined;
-  const op: Op = ops.length === 1 && options.label === undefined ? ops[0]! : { type: 'batch', ops, ...(options.label ? { label: options.label } : {}) };
+  const op: Op =
+    ops.length === 1 && options.label === undefined
+      ? ops[0]!
+      : { type: 'batch', ops, ...(options.label ? { label: options.label } : {}) };
   try {
-    const result = await client.request('patch.apply', { op, source: 'ui', ...(options.gesture ? { gesture: options.gesture } : {}) });
+    const result = await client.request('patch.apply', {
+      op,
+      source: 'ui',
+      ...(options.gesture ? { gesture: options.gesture } : {}),
+    });
     if (!result.ok && !options.quiet) notify('error', result.error.message);
     return result;
   } catch (error) {
@@ -154,5 +168,11 @@ export function setSelection(selection: Selection): void {
 /** Short random ids for new modules and cables (the creator picks ids so replays reuse them). */
 export function newId(prefix: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(6));
-  return prefix + '-' + Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 8);
+  return (
+    prefix +
+    '-' +
+    Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+      .join('')
+      .slice(0, 8)
+  );
 }

@@ -7,7 +7,18 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addFromBrowser, drag, jack, launchBrowser, moduleIds, openRack, screenshot, startApp, tempDir, type RunningApp } from './helpers/app';
+import {
+  addFromBrowser,
+  drag,
+  jack,
+  launchBrowser,
+  moduleIds,
+  openRack,
+  screenshot,
+  startApp,
+  tempDir,
+  type RunningApp,
+} from './helpers/app';
 
 let browser: Browser;
 let app: RunningApp;
@@ -51,7 +62,9 @@ describe('first patch, as a new user would build it', () => {
 
   it('refuses an incompatible cable with a visible reason and changes nothing', async () => {
     await drag(page, jack(page, ids.pod1!, 'load'), jack(page, ids.deployment!, 'ready-1'));
-    await expect.poll(() => page.getByTestId('notice').allInnerTexts()).toContainEqual(expect.stringMatching(/cannot drive a gate/i));
+    await expect
+      .poll(() => page.getByTestId('notice').allInnerTexts())
+      .toContainEqual(expect.stringMatching(/cannot drive a gate/i));
     expect(await cableCount()).toBe(9);
     await screenshot(page, '03-refused');
   });

@@ -13,7 +13,10 @@ const DESTINATIONS = ['m3', 'm4', 'm5'] as const;
 
 export const seedPatchOps: Op[] = [
   ...SOURCES.map((id, i): Op => ({ type: 'add-module', module: { id, type: 'src', row: 0, hp: i * 7, params: {}, data: {} } })),
-  ...DESTINATIONS.map((id, i): Op => ({ type: 'add-module', module: { id, type: 'dst', row: 1, hp: i * 9, params: {}, data: {} } })),
+  ...DESTINATIONS.map((id, i): Op => ({
+    type: 'add-module',
+    module: { id, type: 'dst', row: 1, hp: i * 9, params: {}, data: {} },
+  })),
 ];
 
 const moduleId = fc.constantFrom<string>(...SOURCES, ...DESTINATIONS, 'm6', 'm7');
@@ -21,14 +24,31 @@ const cableId = fc.constantFrom('c0', 'c1', 'c2', 'c3', 'c4');
 const anyJack = fc.constantFrom('gate', 'trig', 'cv', 'audio', 'poly', 'nope');
 const color = fc.constantFrom(...CABLE_PALETTE);
 const output = fc.record({ module: fc.constantFrom<string>(...SOURCES), jack: fc.constantFrom('gate', 'trig', 'cv', 'audio') });
-const input = fc.record({ module: fc.constantFrom<string>(...DESTINATIONS), jack: fc.constantFrom('gate', 'trig', 'cv', 'audio', 'poly') });
+const input = fc.record({
+  module: fc.constantFrom<string>(...DESTINATIONS),
+  jack: fc.constantFrom('gate', 'trig', 'cv', 'audio', 'poly'),
+});
 const anyRef = fc.record({ module: moduleId, jack: anyJack });
 const position = { row: fc.integer({ min: 0, max: 2 }), hp: fc.integer({ min: -1, max: 36 }) };
-const params = fc.constantFrom<Record<string, number>>({}, {}, { level: 7 }, { level: 99 }, { count: 4 }, { mode: 1 }, { count: 2.5 });
+const params = fc.constantFrom<Record<string, number>>(
+  {},
+  {},
+  { level: 7 },
+  { level: 99 },
+  { count: 4 },
+  { mode: 1 },
+  { count: 2.5 },
+);
 
 const addModule: fc.Arbitrary<Op> = fc.record({
   type: fc.constant('add-module' as const),
-  module: fc.record({ id: moduleId, type: fc.constantFrom('src', 'dst', 'ghost'), ...position, params, data: fc.constantFrom<Record<string, Json>>({}, { name: 'web' }) }),
+  module: fc.record({
+    id: moduleId,
+    type: fc.constantFrom('src', 'dst', 'ghost'),
+    ...position,
+    params,
+    data: fc.constantFrom<Record<string, Json>>({}, { name: 'web' }),
+  }),
 });
 
 const leafOp: fc.Arbitrary<Op> = fc.oneof(
@@ -44,9 +64,28 @@ const leafOp: fc.Arbitrary<Op> = fc.oneof(
       value: fc.constantFrom(0, 1, 3, 2.5, 10, 12, 13, -1),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('set-data' as const), id: moduleId, data: fc.constantFrom<Record<string, Json>>({}, { name: 'api', image: 'nginx' }) }) },
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('connect' as const), cable: fc.record({ id: cableId, from: output, to: input, color }) }) },
-  { weight: 1, arbitrary: fc.record({ type: fc.constant('connect' as const), cable: fc.record({ id: cableId, from: anyRef, to: anyRef, color }) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('set-data' as const),
+      id: moduleId,
+      data: fc.constantFrom<Record<string, Json>>({}, { name: 'api', image: 'nginx' }),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('connect' as const),
+      cable: fc.record({ id: cableId, from: output, to: input, color }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      type: fc.constant('connect' as const),
+      cable: fc.record({ id: cableId, from: anyRef, to: anyRef, color }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('disconnect' as const), id: cableId }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('set-cable-color' as const), id: cableId, color }) },
   {

@@ -21,8 +21,27 @@ const defs = [
     type: 'src',
     name: 'Source',
     hp: 6,
-    jacks: [jack('gate', 'output', 'gate', 5, 100), jack('trig', 'output', 'trigger', 15, 100), jack('cv', 'output', 'cv', 5, 110), jack('audio', 'output', 'audio', 15, 110)],
-    params: [{ id: 'level', label: 'LEVEL', description: 'level', kind: 'knob', x: 10, y: 40, min: 0, max: 10, default: 5, unit: 'V', detents: [5] }],
+    jacks: [
+      jack('gate', 'output', 'gate', 5, 100),
+      jack('trig', 'output', 'trigger', 15, 100),
+      jack('cv', 'output', 'cv', 5, 110),
+      jack('audio', 'output', 'audio', 15, 110),
+    ],
+    params: [
+      {
+        id: 'level',
+        label: 'LEVEL',
+        description: 'level',
+        kind: 'knob',
+        x: 10,
+        y: 40,
+        min: 0,
+        max: 10,
+        default: 5,
+        unit: 'V',
+        detents: [5],
+      },
+    ],
   },
   {
     type: 'dst',
@@ -37,7 +56,16 @@ const defs = [
     ],
     params: [
       { id: 'count', label: 'COUNT', description: 'a count', kind: 'knob', x: 10, y: 40, min: 0, max: 12, default: 3, step: 1 },
-      { id: 'mode', label: 'MODE', description: 'a switch', kind: 'switch', x: 25, y: 40, positions: ['run', 'hold'], default: 0 },
+      {
+        id: 'mode',
+        label: 'MODE',
+        description: 'a switch',
+        kind: 'switch',
+        x: 25,
+        y: 40,
+        positions: ['run', 'hold'],
+        default: 0,
+      },
     ],
   },
 ];

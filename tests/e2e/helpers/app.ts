@@ -12,7 +12,14 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const SHOTS = path.join(ROOT, 'test-results/e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+];
 
 export interface RunningApp {
   url: string;
@@ -31,7 +38,10 @@ export async function startApp(options: { dataDir?: string; args?: string[] } = 
   const dataDir = options.dataDir ?? tempDir();
   const bin = path.join(ROOT, 'bin/k8s-synth.mjs');
   if (!existsSync(path.join(ROOT, 'dist/main/cli.js'))) throw new Error('The app is not built: run `npm run build` first.');
-  const child = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, ...(options.args ?? [])], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
@@ -64,7 +74,8 @@ export async function startApp(options: { dataDir?: string; args?: string[] } = 
 }
 
 export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH).`);
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
@@ -107,7 +118,9 @@ export async function drag(page: Page, from: Locator, to: Locator): Promise<void
 
 /** Ids of the modules on screen, from their data-testid="module-<id>". */
 export async function moduleIds(page: Page): Promise<string[]> {
-  const ids = await page.locator('[data-testid^="module-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('module-'.length)));
+  const ids = await page
+    .locator('[data-testid^="module-"]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('module-'.length)));
   return ids.sort();
 }
 

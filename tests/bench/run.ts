@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { loadCatalog } from '../../main/catalog/load-catalog';
 import { parsePatchFile, serializePatch } from '../../main/patch/file';
 import { generateBigPatch, toFlowGraph } from './big-patch';
+import { startApp } from '../e2e/helpers/app';
 import { formatFps, probeFps, type FpsResult } from './fps-probe';
 import { formatThroughput, runThroughput } from './throughput';
 
@@ -85,21 +86,23 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
     } finally {
       server.close();
     }
-    const appUrl = values['app-url'];
-    if (appUrl) {
-      // Same counts as the baseline, or the comparison means nothing: the app must show the big patch.
-      const app = await probeFps(appUrl, { durationMs, minNodes: patch.modules.length }).catch((error: unknown) => {
-        const why = `the app at ${appUrl} did not show ${patch.modules.length} modules: open .cache/bench/big-patch.k8spatch in it first`;
-        throw new Error(`bench: ${why}`, { cause: error });
-      });
-      console.log(formatFps('app', app));
-      console.log(
-        `app / bare: ${(app.fps / bare.fps).toFixed(2)} (fps), ${(app.p95FrameMs / bare.p95FrameMs).toFixed(2)} (p95 frame)`,
-      );
-    } else {
-      console.log(
-        '(pass --app-url <url> to measure the app with the same probe; open .cache/bench/big-patch.k8spatch in it first)',
-      );
+    // Without --app-url, run the built app itself on the same patch (the comparison needs both).
+    const started = values['app-url'] ? undefined : await startApp({ args: [path.join(outDir, 'big-patch.k8spatch')] });
+    const appUrl = values['app-url'] ?? started?.url;
+    try {
+      if (appUrl) {
+        // Same counts as the baseline, or the comparison means nothing: the app must show the big patch.
+        const app = await probeFps(appUrl, { durationMs, minNodes: patch.modules.length }).catch((error: unknown) => {
+          const why = `the app at ${appUrl} did not show ${patch.modules.length} modules: open .cache/bench/big-patch.k8spatch in it first`;
+          throw new Error(`bench: ${why}`, { cause: error });
+        });
+        console.log(formatFps('app', app));
+        console.log(
+          `app / bare: ${(app.fps / bare.fps).toFixed(2)} (fps), ${(app.p95FrameMs / bare.p95FrameMs).toFixed(2)} (p95 frame)`,
+        );
+      }
+    } finally {
+      await started?.stop();
     }
   }
 }

@@ -137,7 +137,7 @@ describe('resources/protocol/SIGNALS.md', () => {
     const doc = await readFile(path.join(RESOURCES, 'protocol', 'SIGNALS.md'), 'utf8');
     const written: Record<string, (string | null)[]> = {};
     for (const line of doc.split('\n')) {
-      const row = /^\| \*\*(\w+)\*\* \|(.*)\|$/.exec(line);
+      const row = /^\|\s*\*\*(\w+)\*\*\s*\|(.*)\|$/.exec(line);
       if (row) written[row[1]!] = row[2]!.split('|').map((cell) => (cell.trim() === '✓' ? null : cell.trim().replace(/^✗ /, '')));
     }
     const decided = Object.fromEntries(SIGNAL_KINDS.map((out) => [out, SIGNAL_KINDS.map((inp) => incompatibility(out, inp))]));

@@ -5,13 +5,12 @@
  * callbacks in the page. Works for any page with a `.react-flow` canvas: the bare baseline in
  * tests/bench/bare-flow/ and the app itself (point it at `k8s-synth serve`'s URL with its token).
  */
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../e2e/helpers/app';
 
 export interface FpsProbeOptions {
   /** How long to pan and zoom, ms. Default 5000. */
   durationMs?: number;
-  /** Default /usr/bin/chromium (or $CHROMIUM_PATH). */
-  executablePath?: string;
   viewport?: { width: number; height: number };
   /** Wait until this many `.react-flow__node` elements exist before measuring. Default 1. */
   minNodes?: number;
@@ -41,27 +40,13 @@ export interface FpsResult {
   transforms: number;
 }
 
-/** Chromium flags for a quiet, deterministic headless run without a GPU on CI machines. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-];
-
 /** What the page keeps while counting (on `window`, so later evaluate calls can read it). */
 type ProbeWindow = Window & { __fpsProbe?: { frames: number[]; running: boolean; transforms: Set<string> } };
 
 /** Probes one URL; see the file comment. */
 export async function probeFps(url: string, options: FpsProbeOptions = {}): Promise<FpsResult> {
   const durationMs = options.durationMs ?? 5000;
-  const browser = await chromium.launch({
-    executablePath: options.executablePath ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  const browser = await launchBrowser();
   try {
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1280, height: 800 } });
     const pageErrors: string[] = [];

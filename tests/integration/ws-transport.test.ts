@@ -150,9 +150,10 @@ describe('WebSocket transport', () => {
     const client = connectWebSocketClient(apiUrlOf(server), { WebSocketImpl: webSocketFrom(`http://127.0.0.1:${server.port}`) });
     cleanups.push(() => client.close());
     await client.ready;
-    const pending = client.request('patch.get', {});
+    // Catch at once: the rejection may arrive while server.close() is still being awaited.
+    const pending = client.request('patch.get', {}).catch((e: unknown) => e);
     await server.close();
-    const error = await pending.catch((e: unknown) => e);
+    const error = await pending;
     expect(error).toBeInstanceOf(RackRequestError);
     expect(error).toMatchObject({ code: 'disconnected' });
   });

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
-export const ROOT = path.resolve(import.meta.dirname, '../../..');
+/** The repository root: the nearest folder up with bin/k8s-synth.mjs (this file may be bundled elsewhere, as the bench does). */
+export const ROOT = (() => {
+  for (let dir = import.meta.dirname; dir !== path.dirname(dir); dir = path.dirname(dir))
+    if (existsSync(path.join(dir, 'bin/k8s-synth.mjs'))) return dir;
+  throw new Error(`no k8s-synth checkout above ${import.meta.dirname}`);
+})();
 export const SHOTS = path.join(ROOT, 'test-results/e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [

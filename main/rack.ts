@@ -6,7 +6,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import type { AppInfo, Notice } from '../preload/contract';
-import { createDispatcher, type Dispatcher } from './api/dispatcher';
+import { createDispatcher, type Dispatcher, type Handlers } from './api/dispatcher';
 import { EventHub } from './api/event-hub';
 import { createRackHandlers, wireRackEvents, type FileDialogs } from './api/rack-services';
 import { loadCatalog, resourcesDir as defaultResourcesDir } from './catalog/load-catalog';
@@ -72,7 +72,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   if (options.file) await openAtStart(options.file, options.dataDir, documents, notify);
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
-  const handlers = createRackHandlers({
+  const core = createRackHandlers({
     session,
     documents,
     catalog,
@@ -80,6 +80,8 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     dialogs: options.dialogs,
     listExamples: () => listExamples(resources, logError),
   });
+  // One handler set per feature; the type says when a contract request has none.
+  const handlers: Handlers = { ...core };
   return {
     dispatcher: createDispatcher(handlers, { logError }),
     hub,

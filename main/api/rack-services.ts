@@ -29,8 +29,12 @@ export interface RackServices {
   dialogs?: FileDialogs;
 }
 
-/** One handler per contract request. */
-export function createRackHandlers(services: RackServices): Handlers {
+/**
+ * Handlers of the core requests (app, catalog, patch, history, files). Features add their own
+ * handler sets beside this one; rack.ts merges them into the full `Handlers`, where the type
+ * checks that every contract request has exactly one handler.
+ */
+export function createRackHandlers(services: RackServices) {
   const { session, documents, catalog, info } = services;
   return {
     'app.info': () => info,
@@ -54,7 +58,7 @@ export function createRackHandlers(services: RackServices): Handlers {
     },
     'file.examples': () => services.listExamples(),
     'file.openExample': ({ name }) => documents.openExample(name),
-  };
+  } satisfies Partial<Handlers>;
 }
 
 /**

@@ -8,6 +8,8 @@ import { appRoot, appVersion } from './app-root';
 import { parseCommand, USAGE, type RunOptions } from './cli/args';
 import { electronBinary, findBrowser, hasDisplay, openAppWindow, runElectron } from './cli/launchers';
 import { readyLine, startWebMode, type WebMode } from './cli/web-mode';
+// Issue 3: the KRM function and the topology ConfigMap (main/cli/synth-command.ts).
+import { runSynthCommand, SYNTH_COMMANDS } from './cli/synth-command';
 
 /** Exit status for a usage error (as getopt tools do). */
 const EXIT_USAGE = 2;
@@ -18,6 +20,8 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 /** Runs the command line; resolves with the exit code (long-running commands resolve on exit). */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  // Issue 3: synthesis subcommands parse their own flags.
+  if ((SYNTH_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runSynthCommand(argv);
   const command = parseCommand(argv);
   switch (command.kind) {
     case 'help':

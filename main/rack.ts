@@ -18,6 +18,16 @@ import { RecentFiles } from './files/recent-files';
 import type { Catalog } from './patch/catalog';
 import { systemClock, type Clock } from './session/clock';
 import { Session } from './session/session';
+// --- issue 4 (history & performances) ---
+import { createHistoryHandlers } from './api/history-handlers';
+import { attachHistory, openHistory, type AttachedHistory } from './history/history-service';
+// --- end issue 4 ---
+// --- issue 5 (simulator) ---
+import { createSimHandlers } from './api/sim-handlers';
+// Issue 3 (YAML): diff base and manifest/compose imports.
+import { createYamlHandlers } from './api/yaml-handlers';
+import { SimService } from './simulation/sim-service';
+// --- end issue 5 ---
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -33,6 +43,8 @@ export interface RackOptions {
   /** Also told every notice, from the very first (the terminal in web mode). */
   onNotice?: (notice: Notice) => void;
   logError?: (message: string) => void;
+  /** Issue 4: the history database file (default $K8S_SYNTH_DB, else <dataDir>/history.sqlite). */
+  historyDb?: string;
 }
 
 export interface Rack {
@@ -42,6 +54,10 @@ export interface Rack {
   documents: DocumentService;
   catalog: Catalog;
   autosave: Autosave;
+  /** Issue 4: the patch history (SQLite), performances and the transport; undefined when SQLite cannot load. */
+  history: AttachedHistory | undefined;
+  /** Issue 5: the embedded simulated cluster. */
+  sim: SimService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -59,7 +75,10 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   const { catalog, errors } = await loadCatalog(resources);
   if (errors.length) notify({ level: 'warning', message: `Some module definitions could not be loaded:\n${errors.join('\n')}` });
 
-  const session = new Session(catalog, options.clock ?? systemClock);
+  // Issue 4: the history opens first: the Session journals every op into it and keeps undo there.
+  const clock = options.clock ?? systemClock;
+  const opened = openHistory({ dataDir: options.dataDir, file: options.historyDb, catalog, clock, notify });
+  const session = new Session(catalog, clock, undefined, opened ? { history: opened.store } : {});
   const recent = new RecentFiles(options.dataDir, logError);
   await recent.load();
   const documents = new DocumentService({ session, catalog, recent, resourcesDir: resources, notify });
@@ -70,6 +89,21 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   // Started before the start-up file opens, so the autosave follows that file at once.
   autosave.start();
   if (options.file) await openAtStart(options.file, options.dataDir, documents, notify);
+  // Issue 4: after the autosave and the start-up file, so the last document's undo can resume.
+  const history =
+    opened &&
+    attachHistory(opened, {
+      session,
+      documents,
+      dataDir: options.dataDir,
+      catalog,
+      notify,
+      onTransport: (state) => hub.emit('transport.changed', state),
+      onUndoState: (state) => hub.emit('history.changed', state),
+    });
+
+  // Issue 5: the simulated cluster follows the Session; paused until the user presses run.
+  const sim = new SimService({ session, catalog, hub, clock });
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({
@@ -81,7 +115,12 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     listExamples: () => listExamples(resources, logError),
   });
   // One handler set per feature; the type says when a contract request has none.
-  const handlers: Handlers = { ...core };
+  const handlers: Handlers = {
+    ...core,
+    /* issue 4 */ ...createHistoryHandlers({ session, history }),
+    /* issue 5 */ ...createSimHandlers(sim),
+    /* issue 3 */ ...createYamlHandlers({ documents, catalog }),
+  };
   return {
     dispatcher: createDispatcher(handlers, { logError }),
     hub,
@@ -89,10 +128,14 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     documents,
     catalog,
     autosave,
+    history,
+    sim,
     async close() {
+      sim.dispose(); // issue 5
       await autosave.flush();
       autosave.dispose();
       disposeEvents();
+      await history?.close(); // issue 4
     },
   };
 }

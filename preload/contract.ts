@@ -9,6 +9,35 @@ import type { CatalogEntry } from '../main/patch/catalog';
 import { IdSchema, type Patch } from '../main/patch/model';
 import { OpSchema, type OpSource } from '../main/patch/ops';
 import type { HistoryState, PatchChange, SessionResult } from '../main/session/session';
+// --- simulator (issue 5) ---
+import { FAULT_KINDS, type SimEvent, type SimFault, type SimFrame } from '../main/sim/types';
+export type { SimEvent, SimFault, SimFrame };
+export { FAULT_KINDS };
+
+/** The simulator's run state, as `sim.control` and `sim.state` report it. */
+export interface SimStatus {
+  running: boolean;
+  /** Simulated time per real time, 0.1..10. */
+  speed: number;
+  /** Simulated ms since the start or the last reset. */
+  time: number;
+  seed: number;
+}
+export const SIM_SPEED_MIN = 0.1;
+export const SIM_SPEED_MAX = 10;
+// --- end simulator ---
+// --- issue 4 (history & performances): shapes ---
+import type {
+  Marker,
+  PerformanceInfo,
+  TransportResult,
+  TransportState,
+  VersionInfo,
+  VersionList,
+} from '../main/session/history-types';
+import type { PatchDiff } from '../main/session/patch-diff';
+export type { Marker, PatchDiff, PerformanceInfo, TransportResult, TransportState, VersionInfo, VersionList };
+// --- end issue 4 ---
 
 /** Session shapes that cross the boundary, re-exported so the renderer needs only this file. */
 export type { HistoryState, PatchChange, SessionResult };
@@ -74,6 +103,82 @@ export const requests = {
   'file.pickSave': request<{ ok: true; file: FileState } | { ok: false; error: string } | null>()(none),
   'file.examples': request<Example[]>()(none),
   'file.openExample': request<LoadOutcome>()(z.object({ name: IdSchema }).strict()),
+  // --- simulator (issue 5) ---
+  /** The run state, a full frame and the most recent events (for a view that opens late). */
+  'sim.state': request<SimStatus & { frame: SimFrame; events: SimEvent[] }>()(none),
+  /** Run, pause, advance one step (100 ms of simulated time), reset, or only set the speed. */
+  'sim.control': request<SimStatus>()(
+    z
+      .object({
+        action: z.enum(['run', 'pause', 'step', 'reset', 'speed']),
+        speed: z.number().min(SIM_SPEED_MIN).max(SIM_SPEED_MAX).optional(),
+      })
+      .strict(),
+  ),
+  /** Injects a fault: kill a Pod, fail/restore a Node, partition/heal a Service. */
+  'sim.fault': request<{ ok: true } | { ok: false; error: string }>()(
+    z.object({ kind: z.enum(FAULT_KINDS), target: IdSchema }).strict(),
+  ),
+  /** `kubectl describe`-like text for one module; null when the patch has no such module. */
+  'sim.describe': request<string | null>()(z.object({ module: IdSchema }).strict()),
+  // --- end simulator ---
+  // --- issue 4 (history & performances): requests ---
+  /** The open document's versions, newest first (a gesture's ops as one row). */
+  'history.versions': request<VersionList>()(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()),
+  /** The patch at a version of the open document (read-only: nothing changes). */
+  'history.preview': request<{ ok: true; version: number; patch: Patch } | { ok: false; error: string }>()(
+    z.object({ version: z.number().int().min(0) }).strict(),
+  ),
+  /** Brings a version back as new ops (one undoable step). */
+  'history.restore': request<SessionResult>()(z.object({ version: z.number().int().min(0) }).strict()),
+  /** What differs between two versions of the open document (`to` omitted: the live patch). */
+  'history.diff': request<{ ok: true; diff: PatchDiff; lines: string[] } | { ok: false; error: string }>()(
+    z.object({ from: z.number().int().min(0), to: z.number().int().min(0).optional() }).strict(),
+  ),
+  'transport.state': request<TransportState>()(none),
+  'transport.record': request<TransportResult>()(z.object({ name: z.string().max(200).optional() }).strict()),
+  /** Stops recording (keeping the performance) or stops the replay. */
+  'transport.stop': request<TransportResult>()(none),
+  'transport.marker': request<TransportResult>()(z.object({ label: z.string().max(200).optional() }).strict()),
+  /** Plays performance `id` (default: the loaded one, else the newest). */
+  'transport.play': request<TransportResult>()(
+    z.object({ id: z.number().int().min(1).optional(), speed: z.number().min(0.25).max(4).optional() }).strict(),
+  ),
+  'transport.pause': request<TransportResult>()(none),
+  'transport.seek': request<TransportResult>()(z.object({ position: z.number().finite().min(0) }).strict()),
+  'transport.speed': request<TransportResult>()(z.object({ speed: z.number().min(0.25).max(4) }).strict()),
+  'transport.loop': request<TransportResult>()(
+    z
+      .object({
+        loop: z
+          .object({ from: z.number().finite().min(0), to: z.number().finite().min(0) })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+  ),
+  'performance.list': request<PerformanceInfo[]>()(none),
+  'performance.rename': request<{ ok: true } | { ok: false; error: string }>()(
+    z.object({ id: z.number().int().min(1), name: z.string().min(1).max(200) }).strict(),
+  ),
+  'performance.export': request<{ ok: true; path: string } | { ok: false; error: string }>()(
+    z.object({ id: z.number().int().min(1), path: z.string().min(1).max(4096) }).strict(),
+  ),
+  'performance.import': request<{ ok: true; performance: PerformanceInfo } | { ok: false; error: string }>()(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+  ),
+  // --- end issue 4 ---
+  // --- issue 3 (YAML): requests ---
+  /** The open file's patch as it is on disk (the YAML panel's diff base); an error when untitled or unreadable. */
+  'yaml.saved': request<{ ok: true; path: string; patch: Patch } | { ok: false; error: string }>()(none),
+  /**
+   * Imports Kubernetes manifests (a .yaml/.yml/.json file, or a folder of them) or a
+   * docker-compose file as a new untitled patch; warnings name what could not be carried over.
+   */
+  'yaml.import': request<{ ok: true; warnings: string[]; file: FileState } | { ok: false; error: string }>()(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+  ),
+  // --- end issue 3 ---
 } as const;
 
 export interface Notice {
@@ -87,6 +192,14 @@ export interface EventPayloads {
   'file.changed': FileState;
   /** Something the user should read: load warnings, autosave failures, recovered work. */
   notice: Notice;
+  // --- simulator (issue 5) ---
+  /** Faceplate state at display rate: a delta, or a full frame (see SimFrame). */
+  'sim.frame': SimFrame;
+  /** New `kubectl get events` rows, batched per frame. */
+  'sim.event': { events: SimEvent[] };
+  // --- end simulator ---
+  // --- issue 4: the transport (record/replay) changed mode, position, speed, loop or markers ---
+  'transport.changed': TransportState;
 }
 
 export type RequestName = keyof typeof requests;
@@ -95,7 +208,15 @@ export type RequestOutput<K extends RequestName> = (typeof requests)[K] extends 
 export type EventName = keyof EventPayloads;
 
 export const REQUEST_NAMES = Object.keys(requests) as RequestName[];
-export const EVENT_NAMES: readonly EventName[] = ['patch.changed', 'history.changed', 'file.changed', 'notice'];
+export const EVENT_NAMES: readonly EventName[] = [
+  'patch.changed',
+  'history.changed',
+  'file.changed',
+  'notice',
+  /* issue 4 */ 'transport.changed',
+  /* issue 5 */ 'sim.frame',
+  'sim.event',
+];
 
 /** What the renderer holds, whichever transport is underneath. */
 export interface RackClient {

@@ -5,6 +5,14 @@
  */
 import type { ComponentType } from 'react';
 import { Inspector } from './shell/Inspector';
+// Issue 5 (simulator): the run/pause strip and the Events tab.
+import { EventsPanel } from './sim/EventsPanel';
+import { SimControls } from './sim/SimControls';
+// Issue 3 (YAML): the patch as Kubernetes manifests, editable.
+import { YamlTab } from './yaml/YamlTab';
+// Issue 4 (history & performances): the History tab and the transport bar.
+import { HistoryPanel } from './history/HistoryPanel';
+import { TransportBar } from './history/TransportBar';
 
 export interface SidePanelDef {
   id: string;
@@ -13,7 +21,20 @@ export interface SidePanelDef {
 }
 
 /** Right-hand tabs, in order; the first is shown at start. */
-export const SIDE_PANELS: SidePanelDef[] = [{ id: 'inspector', label: 'Inspector', component: Inspector }];
+export const SIDE_PANELS: SidePanelDef[] = [
+  { id: 'inspector', label: 'Inspector', component: Inspector },
+  // Issue 5 (simulator)
+  { id: 'events', label: 'Events', component: EventsPanel },
+  // Issue 3 (YAML)
+  { id: 'yaml', label: 'YAML', component: YamlTab },
+  // Issue 4 (history)
+  { id: 'history', label: 'History', component: HistoryPanel },
+];
 
 /** Bottom strips, top to bottom (each a full-width bar under the rack). */
-export const BOTTOM_STRIPS: { id: string; component: ComponentType }[] = [];
+export const BOTTOM_STRIPS: { id: string; component: ComponentType }[] = [
+  // Issue 5 (simulator)
+  { id: 'sim', component: SimControls },
+  // Issue 4 (performances)
+  { id: 'transport', component: TransportBar },
+];

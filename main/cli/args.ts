@@ -10,6 +10,11 @@ Commands:
   start [FILE]   Open the rack editor: the Electron app when its runtime is installed,
                  otherwise web mode in Chromium's app window (or just the printed URL).
   serve [FILE]   Web mode only: serve the editor on 127.0.0.1 and print its URL.
+  synth          KRM function (Eno, kustomize, kpt): a ResourceList on stdin, the manifests
+                 on stdout as JSON. --mode eno (default: exit 0, errors as results) | krm
+                 (exit 1 on error results); also $K8S_SYNTH_KRM_MODE.
+  topology-configmap PATCH
+                 Print the topology ConfigMap of a patch (--name, --namespace, --json).
 
 Options:
   --port N          Port for web mode (default 0: a free port).

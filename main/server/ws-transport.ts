@@ -5,16 +5,23 @@
  * can throw out of here.
  */
 import type { WebSocket } from 'ws';
-import { RackRequestError, type TransportErrorCode } from '../../preload/contract';
+import { RackRequestError, type EventPayloads, type TransportErrorCode } from '../../preload/contract';
 import { frameIdOf, RequestFrameSchema, type ServerFrame } from '../../preload/wire';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../api/event-hub';
+import { eventPacer, framePacer } from '../simulation/frame-pacer';
 
 /**
  * A client that stops reading (a sleeping tablet) would make events pile up in memory; past
  * this much unsent data it is disconnected and reconnects to a fresh state.
  */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Simulator frames and events (up to 60 a second) wait while more than this is unsent to the
+ * socket; meanwhile they are merged into one (Pacer), so a slow client never makes main's memory grow.
+ */
+const FRAME_CONGESTION_BYTES = 256 * 1024;
 
 export interface SocketApiOptions {
   dispatcher: Dispatcher;
@@ -38,8 +45,19 @@ export function serveSocket(socket: WebSocket, options: SocketApiOptions): void 
   const fail = (id: number, code: TransportErrorCode, message: string): void =>
     send({ type: 'response', id, ok: false, error: { code, message } });
 
-  const detach = options.hub.attachClient((name, payload) => send({ type: 'event', name, payload } as ServerFrame));
-  socket.on('close', detach);
+  const congested = () => socket.bufferedAmount > FRAME_CONGESTION_BYTES;
+  const frames = framePacer({ send: (payload) => send({ type: 'event', name: 'sim.frame', payload }), congested });
+  const simEvents = eventPacer({ send: (payload) => send({ type: 'event', name: 'sim.event', payload }), congested });
+  const detach = options.hub.attachClient((name, payload) => {
+    if (name === 'sim.frame') frames.offer(payload as EventPayloads['sim.frame']);
+    else if (name === 'sim.event') simEvents.offer(payload as EventPayloads['sim.event']);
+    else send({ type: 'event', name, payload } as ServerFrame);
+  });
+  socket.on('close', () => {
+    detach();
+    frames.dispose();
+    simEvents.dispose();
+  });
   socket.on('error', (error) => logError(`[k8s-synth] WebSocket error: ${error.message}`));
 
   socket.on('message', (data, isBinary) => {

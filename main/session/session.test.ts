@@ -52,6 +52,20 @@ describe('Session', () => {
     expect(session.history().canUndo).toBe(false);
   });
 
+  it('keeps interleaved gestures as one step each', () => {
+    const { session } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    session.apply({ type: 'set-param', id: 'a', param: 'mode', value: 1 }, { source: 'ui', gesture: 'switch' });
+    session.apply(turn(4), { source: 'ui', gesture: 'knob' });
+    session.apply({ type: 'set-param', id: 'a', param: 'mode', value: 0 }, { source: 'ui', gesture: 'switch' });
+    session.apply(turn(5), { source: 'ui', gesture: 'knob' });
+    session.undoStep();
+    expect(session.patch.modules[0]!.params).toMatchObject({ count: 3, mode: 0 });
+    session.undoStep();
+    expect(session.patch.modules[0]!.params).toMatchObject({ count: 3, mode: 0 });
+    expect(session.history().undoLabel).toBe('add dst');
+  });
+
   it('does not undo hardware, cluster or replay changes; a new edit drops the redo branch', () => {
     const { session } = setup();
     session.apply(add('a', 0), { source: 'ui' });

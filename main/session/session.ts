@@ -10,7 +10,7 @@ import type { PatchError } from '../patch/errors';
 import { emptyPatch, type Patch } from '../patch/model';
 import { describeOp, UNDOABLE_SOURCES, type Op, type OpSource } from '../patch/ops';
 import type { Clock } from './clock';
-import { UndoHistory } from './undo';
+import { UndoHistory, type SessionHistory, type UndoEntry, type UndoState } from './undo';
 
 export interface ApplyMeta {
   source: OpSource;
@@ -28,25 +28,32 @@ export type PatchChange =
 
 export type SessionResult = { ok: true; version: number } | { ok: false; error: PatchError; version: number };
 
-export interface HistoryState {
-  canUndo: boolean;
-  canRedo: boolean;
-  undoLabel?: string;
-  redoLabel?: string;
+export type HistoryState = UndoState;
+
+export interface SessionOptions {
+  /**
+   * Where applied changes and the undo stack live. Default: in memory. main/history/ passes its
+   * SQLite store, which journals every change before subscribers hear of it (durability) and
+   * keeps undo across restarts.
+   */
+  history?: SessionHistory;
 }
 
 export class Session {
   private current: Patch;
   private versionNumber = 0;
   private readonly listeners = new Set<(change: PatchChange) => void>();
-  private readonly undo = new UndoHistory();
+  private readonly undo: SessionHistory;
 
   constructor(
     readonly catalog: Catalog,
     private readonly clock: Clock,
     initial: Patch = emptyPatch(),
+    options: SessionOptions = {},
   ) {
     this.current = initial;
+    this.undo = options.history ?? new UndoHistory();
+    this.undo.loaded(initial, 'file', this.versionNumber, clock.now());
   }
 
   get patch(): Patch {
@@ -62,18 +69,35 @@ export class Session {
     const result = applyOp(this.current, op, this.catalog);
     if (!result.ok) return { ok: false, error: result.error, version: this.versionNumber };
     this.current = result.patch;
-    if (UNDOABLE_SOURCES.has(meta.source))
-      this.undo.record({ op, inverse: result.inverse, label: describeOp(op), gesture: meta.gesture });
-    this.emitOps(meta.source, [op]);
+    const time = this.clock.now();
+    this.versionNumber++;
+    // Journaled before anyone hears of it: an op the user has seen is in the history.
+    this.undo.applied({
+      version: this.versionNumber,
+      time,
+      source: meta.source,
+      ...(meta.gesture === undefined ? {} : { gesture: meta.gesture }),
+      kind: 'edit',
+      undoable: UNDOABLE_SOURCES.has(meta.source),
+      op,
+      inverse: result.inverse,
+      label: describeOp(op),
+    });
+    this.emit({ kind: 'ops', version: this.versionNumber, source: meta.source, time, ops: [op] });
     return { ok: true, version: this.versionNumber };
   }
 
-  /** Replaces the whole patch (new, open, recover). Clears undo: a loaded file is a new document. */
+  /**
+   * Replaces the whole patch (new, open, recover, replay start). A loaded patch is a new document
+   * with an empty undo stack, unless a persistent history recognises it (restart) and resumes it.
+   */
   load(patch: Patch, source: OpSource): number {
     this.current = patch;
-    this.undo.clear();
     this.versionNumber++;
-    this.emit({ kind: 'reset', version: this.versionNumber, source, time: this.clock.now(), patch });
+    const time = this.clock.now();
+    // A persistent history may resume this patch's undo stack (same patch after a restart).
+    this.undo.loaded(patch, source, this.versionNumber, time);
+    this.emit({ kind: 'reset', version: this.versionNumber, source, time, patch });
     return this.versionNumber;
   }
 
@@ -95,7 +119,7 @@ export class Session {
     return () => this.listeners.delete(listener);
   }
 
-  private step(entry: { op: Op; label: string; done: () => void } | undefined, what: 'undo' | 'redo'): SessionResult {
+  private step(entry: UndoEntry | undefined, what: 'undo' | 'redo'): SessionResult {
     if (!entry) return { ok: false, error: { code: 'invalid-op', message: `Nothing to ${what}.` }, version: this.versionNumber };
     const result = applyOp(this.current, entry.op, this.catalog);
     // Undo entries only ever hold inverses of ops applied to this very patch, and hardware or
@@ -107,14 +131,21 @@ export class Session {
         version: this.versionNumber,
       };
     this.current = result.patch;
-    entry.done();
-    this.emitOps('ui', [entry.op]);
-    return { ok: true, version: this.versionNumber };
-  }
-
-  private emitOps(source: OpSource, ops: Op[]): void {
+    const time = this.clock.now();
     this.versionNumber++;
-    this.emit({ kind: 'ops', version: this.versionNumber, source, time: this.clock.now(), ops });
+    entry.done();
+    this.undo.applied({
+      version: this.versionNumber,
+      time,
+      source: 'ui',
+      kind: what,
+      undoable: false,
+      op: entry.op,
+      inverse: result.inverse,
+      label: `${what} ${entry.label}`,
+    });
+    this.emit({ kind: 'ops', version: this.versionNumber, source: 'ui', time, ops: [entry.op] });
+    return { ok: true, version: this.versionNumber };
   }
 
   private emit(change: PatchChange): void {

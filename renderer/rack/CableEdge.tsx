@@ -9,6 +9,7 @@ import { memo } from 'react';
 import { cableHitPath, cablePath, JACK_PX } from './geometry';
 import { useJackHovered } from './interaction';
 import { onCableClick, onCableMouseDown } from './jack-under-cable';
+import { CableSignal } from '../sim/CableSignal'; // issue 5: cables glow with their signal
 
 export interface CableData extends Record<string, unknown> {
   color: string;
@@ -45,6 +46,7 @@ export const CableEdge = memo(function CableEdge({
     <>
       {selected && <path className="cable-halo" d={d} />}
       <path className={'cable' + state} d={d} stroke={color} data-testid={`cable-${id}`} data-color={color} />
+      {data && <CableSignal d={d} fromKey={data.fromKey} color={color} />}
       <circle className={'plug' + state} cx={from.x} cy={from.y} r={PLUG_R} fill={color} />
       <circle className={'plug' + state} cx={to.x} cy={to.y} r={PLUG_R} fill={color} />
       {hit && <path className="cable-hit" d={hit} onMouseDown={onCableMouseDown} onClick={onCableClick} />}

@@ -15,6 +15,7 @@ import { Knob } from './Knob';
 import { Light } from './Light';
 import { moduleIndex, moduleName } from './patch-index';
 import { Switch } from './Switch';
+import { useModuleDescribe } from '../sim/useModuleDescribe'; // issue 5: status on hover
 
 export interface ModuleNodeData extends Record<string, unknown> {
   moduleId: string;
@@ -58,8 +59,11 @@ const Faceplate = memo(function Faceplate({
 }) {
   const sharp = useStore(zoomedIn);
   const url = useFaceplateUrl(def, sharp);
+  const hover = useModuleDescribe(moduleId); // issue 5: `kubectl describe` as the faceplate's title
   return (
     <div
+      title={hover.title}
+      onPointerEnter={hover.onPointerEnter}
       className={'module' + (selected ? ' selected' : '')}
       data-testid={`module-${moduleId}`}
       data-type={def.type}

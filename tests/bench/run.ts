@@ -8,7 +8,17 @@
  *               with --app-url <url> also the app at that URL (e.g. `k8s-synth serve`'s URL,
  *               with the big patch open), printed side by side
  *
- * Options: --only patch|throughput|fps (repeatable), --app-url <url>, --seconds <s> (fps probe
+ * Part `sim` (issue 5, tests/bench/sim.ts): simulator step cost, frame bytes, main's memory with a
+ * client that never reads (--sim-seconds, default 60).
+ *
+ * Part `history` (issue 4, tests/bench/history.ts): history ingest of 8 × 1 kHz knob streams
+ * (--history-seconds, default 10; the issue's figure is 60) next to raw better-sqlite3 inserts,
+ * seek in a 1,000,000-event performance, replay timing jitter.
+ *
+ * Part `synth` (issue 3, tests/bench/synth.ts): the YAML mapping on a 1,000-module patch next to
+ * the `yaml` package's own stringify/parse of the same documents.
+ *
+ * Options: --only patch|throughput|fps|sim|history|synth (repeatable), --app-url <url>, --seconds <s> (fps probe
  * length, default 5), --seed <n>.
  */
 import { createReadStream } from 'node:fs';
@@ -23,8 +33,11 @@ import { generateBigPatch, toFlowGraph } from './big-patch';
 import { startApp } from '../e2e/helpers/app';
 import { formatFps, probeFps, type FpsResult } from './fps-probe';
 import { formatThroughput, runThroughput } from './throughput';
+import { benchFrames, benchMemory, benchStep } from './sim'; // issue 5
+import { runHistoryBench } from './history'; // issue 4
+import { benchSynth } from './synth'; // issue 3
 
-const PARTS = ['patch', 'throughput', 'fps'] as const;
+const PARTS = ['patch', 'throughput', 'fps', /* issue 5 */ 'sim', /* issue 4 */ 'history', /* issue 3 */ 'synth'] as const;
 type Part = (typeof PARTS)[number];
 
 export async function main({ root, argv }: { root: string; argv: string[] }): Promise<void> {
@@ -34,7 +47,11 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       only: { type: 'string', multiple: true },
       'app-url': { type: 'string' },
       seconds: { type: 'string', default: '5' },
+      // issue 5: how long the sim part watches main's memory with a client that never reads
+      'sim-seconds': { type: 'string', default: '60' },
       seed: { type: 'string', default: '24301' },
+      // issue 4: how long the history ingest runs (the issue's figure is 60 s; 10 s keeps `npm run bench` short)
+      'history-seconds': { type: 'string', default: '10' },
     },
   });
   const only = (values.only ?? PARTS) as Part[];
@@ -105,6 +122,17 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       await started?.stop();
     }
   }
+
+  // Issue 5: the simulated cluster (tests/bench/sim.ts).
+  if (only.includes('sim')) {
+    console.log('');
+    for (const line of benchStep(catalog)) console.log(line);
+    for (const line of benchFrames(catalog, root)) console.log(line);
+    for (const line of await benchMemory(root, Number(values['sim-seconds']))) console.log(line);
+  }
+  if (only.includes('history')) await runHistoryBench(catalog, { seconds: Number(values['history-seconds']) }); // issue 4
+  // Issue 3: the YAML mapping on a 1,000-module patch (tests/bench/synth.ts).
+  if (only.includes('synth')) console.log(['', ...benchSynth(catalog)].join('\n'));
 }
 
 /** Builds the bare page with Vite's JS API (its own config: none of the app's vite.config.ts). */

@@ -178,7 +178,8 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       const opened = await client.request('file.open', { path: `${target}.k8spatch` });
       expect(opened).toMatchObject({ ok: true, warnings: [], file: { path: `${target}.k8spatch`, dirty: false } });
       expect((await client.request('patch.get', {})).patch).toEqual(saved.patch);
-      expect(await client.request('history.state', {})).toMatchObject({ canUndo: false });
+      // Issue 4: undo is per file and persistent, so reopening the file resumes its undo stack.
+      expect(await client.request('history.state', {})).toMatchObject({ canUndo: true, undoLabel: 'add pod' });
     });
 
     it('refuses a malformed file with a clear error and keeps the patch and file', async () => {

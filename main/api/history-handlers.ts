@@ -1,0 +1,92 @@
+/**
+ * Handlers of the history and performance requests (issue 4): the version browser (list,
+ * preview, restore, diff), the transport (record, stop, markers, play, pause, seek, speed, loop)
+ * and the performance list with export/import. Inputs were validated by the dispatcher.
+ */
+import type { AttachedHistory } from '../history/history-service';
+import type { Session } from '../session/session';
+import { describeDiff, diffPatches, diffSize, opsToReach } from '../session/patch-diff';
+import type { Handlers } from './dispatcher';
+
+export function createHistoryHandlers({ session, history }: { session: Session; history: AttachedHistory | undefined }) {
+  if (!history) return unavailableHandlers();
+  const { store, transport } = history;
+  const noVersion = (version: number) => ({ ok: false as const, error: `There is no version ${version} of this patch.` });
+  return {
+    'history.versions': ({ limit }) => store.versions(limit),
+    'history.preview': ({ version }) => {
+      const patch = store.patchAt(version);
+      return patch ? { ok: true as const, version, patch } : noVersion(version);
+    },
+    'history.restore': ({ version }) => {
+      const patch = store.patchAt(version);
+      if (!patch)
+        return { ok: false, error: { code: 'invalid-op', message: noVersion(version).error }, version: session.version };
+      const op = opsToReach(session.patch, patch, `restore version ${version}`);
+      if (op.type === 'batch' && op.ops.length === 0)
+        return {
+          ok: false,
+          error: { code: 'invalid-op', message: `The patch already is as in version ${version}.` },
+          version: session.version,
+        };
+      return session.apply(op, { source: 'ui' });
+    },
+    'history.diff': ({ from, to }) => {
+      const a = store.patchAt(from);
+      const b = to === undefined ? session.patch : store.patchAt(to);
+      if (!a) return noVersion(from);
+      if (!b) return noVersion(to!);
+      const diff = diffPatches(a, b);
+      return { ok: true as const, diff, lines: diffSize(diff) ? describeDiff(diff) : ['no differences'] };
+    },
+    'transport.state': () => transport.state(),
+    'transport.record': ({ name }) => transport.record(name),
+    'transport.stop': () => transport.stop(),
+    'transport.marker': ({ label }) => transport.marker(label),
+    'transport.play': ({ id, speed }) => transport.play(id, speed),
+    'transport.pause': () => transport.pause(),
+    'transport.seek': ({ position }) => transport.seek(position),
+    'transport.speed': ({ speed }) => transport.setSpeed(speed),
+    'transport.loop': ({ loop }) => transport.setLoop(loop),
+    'performance.list': () => transport.list(),
+    'performance.rename': ({ id, name }) => transport.rename(id, name),
+    'performance.export': ({ id, path }) => transport.exportTo(id, path),
+    'performance.import': ({ path }) => transport.importFrom(path),
+  } satisfies Partial<Handlers>;
+}
+
+/** Without SQLite (see openHistory): every request answers, saying the history is off. */
+function unavailableHandlers() {
+  const error = 'The patch history is not available in this run (SQLite could not be loaded; see the notice).';
+  const no = () => ({ ok: false as const, error });
+  return {
+    'history.versions': () => ({ document: null, head: 0, versions: [] }),
+    'history.preview': no,
+    'history.restore': () => ({ ok: false as const, error: { code: 'invalid-op' as const, message: error }, version: 0 }),
+    'history.diff': no,
+    'transport.state': () => ({
+      mode: 'idle' as const,
+      performance: null,
+      position: 0,
+      length: 0,
+      speed: 1,
+      loop: null,
+      markers: [],
+      index: 0,
+      eventCount: 0,
+      at: Date.now(),
+    }),
+    'transport.record': no,
+    'transport.stop': no,
+    'transport.marker': no,
+    'transport.play': no,
+    'transport.pause': no,
+    'transport.seek': no,
+    'transport.speed': no,
+    'transport.loop': no,
+    'performance.list': () => [],
+    'performance.rename': no,
+    'performance.export': no,
+    'performance.import': no,
+  } satisfies Partial<Handlers>;
+}

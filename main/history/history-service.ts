@@ -1,0 +1,137 @@
+/**
+ * The history feature put together for rack.ts: the database (opened before the Session, which
+ * journals into it), the store behind the Session's history port, the performance store and the
+ * transport. Two calls from the composition root: `openHistory` before the Session is built,
+ * `attachHistory` once the Session and the document service exist.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Notice } from '../../preload/contract';
+import { AUTOSAVE_FILE_NAME } from '../files/autosave';
+import type { DocumentService } from '../files/document-service';
+import type { Catalog } from '../patch/catalog';
+import type { Clock } from '../session/clock';
+import type { TransportState } from '../session/history-types';
+import { canonicalJson } from '../session/patch-hash';
+import type { Session } from '../session/session';
+import type { UndoState } from '../session/undo';
+import { describeDbError, HistoryDatabase, historyFile, sqliteDriver } from './database';
+import { HistoryStore } from './history-store';
+import { PerformanceStore } from './performance-store';
+import { monotonicClock, preciseTimers } from './precise-timers';
+import { Transport } from './transport';
+
+export interface History {
+  database: HistoryDatabase;
+  store: HistoryStore;
+  performances: PerformanceStore;
+}
+
+export interface AttachedHistory extends History {
+  transport: Transport;
+  /** Stops recording (keeping it), stops a replay, and closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens (or creates) the history database; never throws. A file that cannot be used falls back
+ * to an in-memory database with a notice; when SQLite itself cannot load (a native addon built
+ * for another runtime) it says so and returns undefined: the Session then keeps undo in memory.
+ */
+export function openHistory(options: {
+  dataDir: string;
+  /** Overrides the file (else $K8S_SYNTH_DB, else <dataDir>/history.sqlite). */
+  file?: string;
+  catalog: Catalog;
+  clock: Clock;
+  notify: (notice: Notice) => void;
+}): History | undefined {
+  try {
+    sqliteDriver();
+  } catch (error) {
+    options.notify({
+      level: 'error',
+      message: `The patch history is not available: SQLite (better-sqlite3) could not be loaded (${describeDbError(error).split('\n')[0]}). Undo works for this session only; history and performances are off. For Electron, rebuild native modules: npx @electron/rebuild.`,
+    });
+    return undefined;
+  }
+  const database = new HistoryDatabase({ file: options.file ?? historyFile(options.dataDir), notify: options.notify });
+  const store = new HistoryStore({ database, catalog: options.catalog, now: () => options.clock.now() });
+  return { database, store, performances: new PerformanceStore(database) };
+}
+
+/**
+ * Connects the history to the running Session and documents: recovers changes the autosave had
+ * not written yet (the history is written synchronously, the autosave a second later), follows
+ * the open file's path, and creates the transport. Call after the autosave and start-up file
+ * were restored.
+ */
+export function attachHistory(
+  history: History,
+  deps: {
+    session: Session;
+    documents: DocumentService;
+    dataDir: string;
+    catalog: Catalog;
+    notify: (notice: Notice) => void;
+    onTransport: (state: TransportState) => void;
+    /** Told when the undo state changes outside a patch change (a reopened file resumed its undo). */
+    onUndoState?: (state: UndoState) => void;
+  },
+): AttachedHistory {
+  const { store } = history;
+  const { session, documents, notify } = deps;
+  store.attach(() => session.patch);
+  const last = store.recoverable();
+  const open = documents.state();
+  // Only when the history is newer than the autosave: after File → New and a clean exit the
+  // autosave is newer, and the last document's content must not come back.
+  const autosavedAt = fileTime(join(deps.dataDir, AUTOSAVE_FILE_NAME));
+  if (
+    last &&
+    last.path === open.path &&
+    (autosavedAt === undefined || last.lastTime > autosavedAt) &&
+    canonicalJson(last.patch) !== canonicalJson(session.patch)
+  ) {
+    documents.restore({ patch: last.patch, unloaded: documents.document().unloaded }, last.path, true);
+    notify({
+      level: 'info',
+      message: 'Recovered the latest changes from the patch history (they were made after the last autosave).',
+    });
+  }
+  store.endStartup();
+  store.setPath(documents.state().path);
+  const stopPath = documents.subscribe((state) => {
+    // Reopening a file resumes its undo stack: tell the renderer, whose state came with the load.
+    if (store.setPath(state.path)) deps.onUndoState?.(session.history());
+  });
+  const transport = new Transport({
+    session,
+    database: history.database,
+    performances: history.performances,
+    catalog: deps.catalog,
+    clock: monotonicClock,
+    timers: preciseTimers(monotonicClock.now),
+    wallNow: () => Date.now(),
+    notify,
+    startDocument: (patch) => documents.restore({ patch, unloaded: { modules: [], cables: [] } }, null, true),
+    onChange: deps.onTransport,
+  });
+  return {
+    ...history,
+    transport,
+    async close() {
+      stopPath();
+      transport.dispose();
+      await history.database.close();
+    },
+  };
+}
+
+function fileTime(file: string): number | undefined {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The I/O shell around the pure simulator (main/sim): it owns the only timer, reads the injected
+ * clock, follows the Session so patch edits take effect live, runs/pauses/steps/resets at a speed
+ * of 0.1x..10x, and sends the faceplates their state as display-rate frames (compact deltas) and
+ * the simulator's events in batches. Everything it decides is a function of the clock readings,
+ * so a manual clock drives it exactly in tests.
+ */
+import type { SimStatus } from '../../preload/contract';
+import type { EventHub } from '../api/event-hub';
+import type { Catalog } from '../patch/catalog';
+import type { Clock } from '../session/clock';
+import type { Session } from '../session/session';
+import { deltaFrame, fullFrame, isEmptyFrame } from '../sim/frame';
+import { Simulator, type FaultResult } from '../sim/simulator';
+import type { SimEvent, SimFault, SimFrame, SimOutputs } from '../sim/types';
+
+/** The one timer; injectable so tests drive frames by hand. */
+export interface Timers {
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+};
+
+export interface SimServiceOptions {
+  session: Session;
+  catalog: Catalog;
+  hub: EventHub;
+  clock: Clock;
+  timers?: Timers;
+  seed?: number;
+  /** Display rate: at most one frame per this many ms (default 1000/60). */
+  frameMs?: number;
+  /** Steps allowed per frame; beyond it the simulation runs slower than asked rather than stall main. */
+  maxStepsPerFrame?: number;
+}
+
+/** Kept for `sim.state`, so an events panel opened late still shows the recent past. */
+const RECENT_EVENTS = 200;
+/** A burst bigger than this in one frame is cut, the last rows kept (the panel shows 200 anyway). */
+const MAX_EVENTS_PER_FRAME = 100;
+/** What the single-step button advances, in simulated ms: one step of 10 ms shows nothing. */
+export const SINGLE_STEP_MS = 100;
+
+export class SimService {
+  private readonly sim: Simulator;
+  private readonly timers: Timers;
+  private readonly frameMs: number;
+  private readonly maxSteps: number;
+  private running = false;
+  private speed = 1;
+  private timer: unknown = undefined;
+  private lastTick = 0;
+  private pendingMs = 0;
+  private seq = 0;
+  private sent: SimOutputs;
+  private nextIsFull = true;
+  private recent: SimEvent[] = [];
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly options: SimServiceOptions) {
+    this.timers = options.timers ?? realTimers;
+    this.frameMs = options.frameMs ?? 1000 / 60;
+    this.sim = new Simulator(options.session.patch, options.catalog, { seed: options.seed ?? 1 });
+    this.maxSteps = options.maxStepsPerFrame ?? 200;
+    this.sent = this.sim.outputs();
+    this.unsubscribe = options.session.subscribe((change) => {
+      this.sim.setPatch(options.session.patch);
+      // A new document is a new cluster.
+      if (change.kind === 'reset') this.sim.reset();
+      const ops = change.kind === 'ops' ? change.ops : [];
+      if (change.kind === 'reset' || ops.some((op) => op.type !== 'set-param' && op.type !== 'move-module'))
+        this.nextIsFull = true;
+      this.publish([]);
+    });
+  }
+
+  status(): SimStatus {
+    return { running: this.running, speed: this.speed, time: this.sim.time, seed: this.sim.seed };
+  }
+
+  /** A full frame of now, and the recent events (`sim.state`). */
+  snapshot(): SimStatus & { frame: SimFrame; events: SimEvent[] } {
+    return { ...this.status(), frame: fullFrame(this.header(), this.sim.outputs()), events: [...this.recent] };
+  }
+
+  control(action: 'run' | 'pause' | 'step' | 'reset' | 'speed', speed?: number): SimStatus {
+    if (speed !== undefined) this.speed = Math.min(10, Math.max(0.1, speed));
+    switch (action) {
+      case 'run':
+        if (!this.running) {
+          this.running = true;
+          this.lastTick = this.options.clock.now();
+          this.pendingMs = 0;
+          this.timer = this.timers.setInterval(() => this.tick(), this.frameMs);
+        }
+        break;
+      case 'pause':
+        this.stopTimer();
+        break;
+      case 'step':
+        this.stopTimer();
+        this.publish(this.sim.advance(SINGLE_STEP_MS));
+        break;
+      case 'reset':
+        this.sim.reset();
+        this.pendingMs = 0;
+        this.lastTick = this.options.clock.now();
+        this.nextIsFull = true;
+        this.recent = [];
+        this.publish([]);
+        break;
+      case 'speed':
+        break;
+    }
+    this.publish([]);
+    return this.status();
+  }
+
+  fault(fault: SimFault): FaultResult {
+    const result = this.sim.fault(fault);
+    // The fault's events come out of the next step; paused, show them now with one step.
+    if (result.ok && !this.running) this.publish(this.sim.advance(this.sim.config.stepMs));
+    return result;
+  }
+
+  describe(moduleId: string): string | null {
+    return this.sim.describe(moduleId) ?? null;
+  }
+
+  /** One display frame: advance by the real time since the last one, times the speed. */
+  tick(): void {
+    const now = this.options.clock.now();
+    this.pendingMs += Math.max(0, now - this.lastTick) * this.speed;
+    this.lastTick = now;
+    const stepMs = this.sim.config.stepMs;
+    let steps = Math.floor(this.pendingMs / stepMs);
+    if (steps > this.maxSteps) {
+      steps = this.maxSteps;
+      this.pendingMs = 0; // fall behind rather than build a backlog
+    } else this.pendingMs -= steps * stepMs;
+    const events: SimEvent[] = [];
+    for (let i = 0; i < steps; i++) for (const e of this.sim.step()) events.push(e);
+    this.publish(events);
+  }
+
+  dispose(): void {
+    this.stopTimer();
+    this.unsubscribe();
+  }
+
+  private stopTimer(): void {
+    this.running = false;
+    if (this.timer !== undefined) this.timers.clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private header() {
+    return { seq: this.seq, time: this.sim.time, running: this.running, speed: this.speed };
+  }
+
+  /** Sends what changed since the last frame (nothing when nothing did) and the new events. */
+  private publish(events: SimEvent[]): void {
+    const next = this.sim.outputs();
+    this.seq++;
+    const frame = this.nextIsFull ? fullFrame(this.header(), next) : deltaFrame(this.header(), this.sent, next);
+    const headerChanged =
+      frame.running !== this.lastHeader.running || frame.speed !== this.lastHeader.speed || frame.time !== this.lastHeader.time;
+    this.nextIsFull = false;
+    this.sent = next;
+    if (!isEmptyFrame(frame) || headerChanged) {
+      this.lastHeader = { running: frame.running, speed: frame.speed, time: frame.time };
+      this.options.hub.emit('sim.frame', frame);
+    }
+    if (events.length) {
+      const batch = events.length > MAX_EVENTS_PER_FRAME ? events.slice(-MAX_EVENTS_PER_FRAME) : events;
+      this.recent = [...this.recent, ...batch].slice(-RECENT_EVENTS);
+      this.options.hub.emit('sim.event', { events: batch });
+    }
+  }
+
+  private lastHeader = { running: false, speed: 1, time: -1 };
+}

@@ -1,0 +1,34 @@
+/**
+ * main/synth owns the mapping between a patch and Kubernetes: patch -> topology -> manifests ->
+ * YAML, and back (YAML edits -> ops, imports -> patches), plus the KRM function's pure core.
+ * Pure: no Node I/O, no Electron, no DOM. The mapping is written down in resources/synth/MAPPING.md;
+ * bump MAPPING_VERSION whenever the manifests for the same patch change.
+ */
+
+/** Version of the written mapping (resources/synth/MAPPING.md). */
+export const MAPPING_VERSION = 1;
+
+/** `app.kubernetes.io/managed-by` on everything we synthesize. */
+export const MANAGED_BY = 'k8s-synth';
+
+export const LABEL_NAME = 'app.kubernetes.io/name';
+export const LABEL_PART_OF = 'app.kubernetes.io/part-of';
+export const LABEL_MANAGED_BY = 'app.kubernetes.io/managed-by';
+
+/**
+ * Carries the id of the module a manifest came from, so an edit of metadata.name in the YAML is a
+ * rename of that module rather than a delete and an add.
+ */
+export const MODULE_ANNOTATION = 'k8s-synth.io/module';
+
+/** Node placement uses the well-known hostname label every kubelet sets. */
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
+
+/**
+ * Module data key holding the fields of an imported manifest that the mapping does not model,
+ * verbatim; they are merged back under the modelled fields on output so nothing is lost.
+ */
+export const FOREIGN_KEY = 'k8s';
+
+/** The part-of label when the caller gives no patch name. */
+export const DEFAULT_PART_OF = 'k8s-synth';

@@ -1,0 +1,98 @@
+/**
+ * The recorded performances (name, date, length, number of events) with Play and Export, and
+ * Import of a .k8sperf file. Web mode has no file dialog, so export and import take a path.
+ */
+import { useState } from 'react';
+import { notify, useRack } from '../store/rackStore';
+import { formatTime, transportRequest, useHistoryView } from './historyStore';
+
+export function PerformanceList() {
+  const client = useRack((s) => s.client);
+  const performances = useHistoryView((s) => s.performances);
+  const speed = useHistoryView((s) => s.nextSpeed);
+  const current = useHistoryView((s) => s.transport.performance?.id);
+  const [path, setPath] = useState('');
+
+  const refresh = async () => {
+    if (client) useHistoryView.setState({ performances: await client.request('performance.list', {}) });
+  };
+  const exportOne = async (id: number) => {
+    if (!client) return;
+    if (!path.trim()) return notify('warning', 'Type where to write the performance (a path ending in .k8sperf) first.');
+    const result = await transportRequest(() => client.request('performance.export', { id, path: path.trim() }));
+    if (result?.ok) notify('info', `Exported to ${result.path}.`);
+  };
+  const importOne = async () => {
+    if (!client || !path.trim()) return notify('warning', 'Type the path of a .k8sperf file to import first.');
+    const result = await transportRequest(() => client.request('performance.import', { path: path.trim() }));
+    if (result?.ok) {
+      notify('info', `Imported “${result.performance.name}”.`);
+      await refresh();
+    }
+  };
+
+  return (
+    <section className="perf-list" aria-label="Performances">
+      <h3 className="perf-list__title">Performances</h3>
+      {performances.length === 0 && <p className="shell-muted">None yet: press ● Rec under the rack, patch, then ■ Stop.</p>}
+      <ul data-testid="performance-list">
+        {performances.map((p) => (
+          <li
+            key={p.id}
+            className={`perf-row${p.id === current ? ' perf-row--current' : ''}`}
+            data-testid={`performance-${p.id}`}
+          >
+            <span className="perf-row__name" title={p.name}>
+              {p.name}
+              {!p.finished && (
+                <span className="perf-row__cut" title="Recording, or cut short by a crash">
+                  {' '}
+                  (unfinished)
+                </span>
+              )}
+            </span>
+            <span className="perf-row__meta">
+              {new Date(p.created).toLocaleString()} · {formatTime(p.length)} · {p.eventCount} events
+            </span>
+            <span className="perf-row__actions">
+              <button
+                type="button"
+                className="shell-button shell-button--small"
+                data-testid={`performance-play-${p.id}`}
+                onClick={() => client && void transportRequest(() => client.request('transport.play', { id: p.id, speed }))}
+              >
+                ▶ Play
+              </button>
+              <button
+                type="button"
+                className="shell-button shell-button--small"
+                data-testid={`performance-export-${p.id}`}
+                onClick={() => void exportOne(p.id)}
+              >
+                Export
+              </button>
+            </span>
+          </li>
+        ))}
+      </ul>
+      <div className="shell-row perf-list__file">
+        <input
+          className="shell-input"
+          data-testid="performance-path"
+          placeholder="/path/to/take.k8sperf"
+          aria-label="Performance file path"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
+        <button
+          type="button"
+          className="shell-button shell-button--small"
+          data-testid="performance-import"
+          onClick={() => void importOne()}
+        >
+          Import
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The renderer's view of the patch history and the transport: the version list of the open
+ * document (refetched shortly after changes), the performance list, and the transport state
+ * (pushed by main as 'transport.changed'). Main owns all of it; this is a mirror.
+ */
+import { create } from 'zustand';
+import type { PerformanceInfo, RackClient, TransportState, VersionList } from '../../preload/contract';
+import { notify } from '../store/rackStore';
+
+export interface HistoryViewState {
+  versions: VersionList;
+  performances: PerformanceInfo[];
+  transport: TransportState;
+  /** The speed picked while nothing is loaded: the next Play uses it. */
+  nextSpeed: number;
+}
+
+const idle: TransportState = {
+  mode: 'idle',
+  performance: null,
+  position: 0,
+  length: 0,
+  speed: 1,
+  loop: null,
+  markers: [],
+  index: 0,
+  eventCount: 0,
+  at: 0,
+};
+
+export const useHistoryView = create<HistoryViewState>(() => ({
+  versions: { document: null, head: 0, versions: [] },
+  performances: [],
+  transport: idle,
+  nextSpeed: 1,
+}));
+
+/** The list waits this long after a change, so a knob drag refetches a few times, not per step. */
+const REFRESH_MS = 250;
+
+/** Follows main's history and transport; returns the function that stops. */
+export function connectHistory(client: RackClient): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastMode = useHistoryView.getState().transport.mode;
+  const refreshVersions = () => {
+    timer = undefined;
+    void client.request('history.versions', { limit: 200 }).then((versions) => useHistoryView.setState({ versions }));
+  };
+  const refreshPerformances = () =>
+    void client.request('performance.list', {}).then((performances) => useHistoryView.setState({ performances }));
+  const disposers = [
+    client.on('patch.changed', () => (timer ??= setTimeout(refreshVersions, REFRESH_MS))),
+    client.on('transport.changed', (transport) => {
+      useHistoryView.setState({ transport });
+      // A recording that stops is a new entry in the list.
+      if (transport.mode !== lastMode) refreshPerformances();
+      lastMode = transport.mode;
+    }),
+  ];
+  refreshVersions();
+  refreshPerformances();
+  void client.request('transport.state', {}).then((transport) => useHistoryView.setState({ transport }));
+  return () => {
+    if (timer) clearTimeout(timer);
+    disposers.forEach((d) => d());
+  };
+}
+
+/** Sends a transport request and shows a refusal as a notice. */
+export async function transportRequest<T extends { ok: boolean; error?: string }>(run: () => Promise<T>): Promise<T | undefined> {
+  try {
+    const result = await run();
+    if (!result.ok && result.error) notify('error', result.error);
+    return result;
+  } catch (error) {
+    notify('error', error instanceof Error ? error.message : String(error));
+    return undefined;
+  }
+}
+
+/** "1:02.345": minutes, seconds and milliseconds of a performance time. */
+export function formatTime(ms: number): string {
+  const total = Math.max(0, ms);
+  const minutes = Math.floor(total / 60_000);
+  const seconds = (total % 60_000) / 1000;
+  return `${minutes}:${seconds.toFixed(3).padStart(6, '0')}`;
+}

@@ -1,0 +1,106 @@
+/**
+ * The simulator's transport strip under the rack: run/pause, single step, speed, reset, the
+ * simulated time, and the faults that apply to the selected module (kill a Pod, fail/restore a
+ * Node, partition/heal a Service).
+ */
+import { useState } from 'react';
+import { SIM_SPEED_MAX, SIM_SPEED_MIN, type SimFault } from '../../preload/contract';
+import { useRack } from '../store/rackStore';
+import { useSim } from './simStore';
+import { useSimConnection } from './useSimConnection';
+import './sim.css';
+
+export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10].filter((s) => s >= SIM_SPEED_MIN && s <= SIM_SPEED_MAX);
+
+export function SimControls() {
+  useSimConnection();
+  const client = useRack((s) => s.client);
+  const status = useSim((s) => s.status);
+  const control = (action: 'run' | 'pause' | 'step' | 'reset' | 'speed', speed?: number) =>
+    void client?.request('sim.control', speed === undefined ? { action } : { action, speed });
+  return (
+    <div className="sim-strip" data-testid="sim-controls" role="toolbar" aria-label="Simulated cluster">
+      <span className="sim-strip__title" title="No cluster is connected: the patch runs as a simulated cluster in the app.">
+        Simulated cluster
+      </span>
+      {status.running ? (
+        <button data-testid="sim-pause" onClick={() => control('pause')} title="Pause the simulation">
+          ❚❚ Pause
+        </button>
+      ) : (
+        <button
+          data-testid="sim-run"
+          className="shell-button shell-button--primary"
+          onClick={() => control('run')}
+          title="Run the simulation"
+        >
+          ▶ Run
+        </button>
+      )}
+      <button data-testid="sim-step" onClick={() => control('step')} title="Advance 100 ms of simulated time">
+        Step
+      </button>
+      <label className="sim-strip__speed">
+        Speed
+        <select data-testid="sim-speed" value={status.speed} onChange={(e) => control('speed', Number(e.target.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+      </label>
+      <button data-testid="sim-reset" onClick={() => control('reset')} title="Back to time 0: every Pod starts again">
+        Reset
+      </button>
+      <span className="sim-strip__time" data-testid="sim-time" title="Simulated time since start">
+        t = {(status.time / 1000).toFixed(1)} s
+      </span>
+      <Faults />
+    </div>
+  );
+}
+
+/** Fault buttons for the one selected module, when it is a Pod, a Node or a Service. */
+function Faults() {
+  const client = useRack((s) => s.client);
+  const selected = useRack((s) =>
+    s.selection.modules.length === 1 ? s.patch.modules.find((m) => m.id === s.selection.modules[0]) : undefined,
+  );
+  const line = useSim((s) => (selected ? s.moduleStatus[selected.id] : undefined));
+  const [error, setError] = useState<string | null>(null);
+  if (!selected) return <span className="sim-strip__hint">Select a Pod, Node or Service for faults</span>;
+  const inject = (kind: SimFault['kind']) => {
+    setError(null);
+    void client?.request('sim.fault', { kind, target: selected.id }).then((r) => setError(r.ok ? null : r.error));
+  };
+  const buttons: [SimFault['kind'], string][] =
+    selected.type === 'pod'
+      ? [['kill-pod', 'Kill Pod']]
+      : selected.type === 'node'
+        ? line?.startsWith('NotReady')
+          ? [['restore-node', 'Restore Node']]
+          : [['fail-node', 'Fail Node']]
+        : selected.type === 'service'
+          ? line?.includes('partitioned')
+            ? [['heal-service', 'Heal partition']]
+            : [['partition-service', 'Partition']]
+          : [];
+  return (
+    <span className="sim-strip__faults">
+      <span className="sim-strip__status" data-testid="sim-selected-status">
+        {selected.id}: {line ?? '—'}
+      </span>
+      {buttons.map(([kind, label]) => (
+        <button key={kind} className="danger" data-testid={`sim-fault-${kind}`} onClick={() => inject(kind)}>
+          {label}
+        </button>
+      ))}
+      {error && (
+        <span className="sim-strip__error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

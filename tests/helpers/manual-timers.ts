@@ -1,0 +1,36 @@
+/**
+ * A TimerPort driven by a ManualClock: `advance(ms)` moves the clock forward and fires every timer
+ * that falls due, in due order, each at exactly its due time. Replays run to the microsecond.
+ */
+import type { ManualClock } from '../../main/session/clock';
+import type { TimerPort } from '../../main/session/replay';
+
+export class ManualTimers implements TimerPort {
+  private queue: { due: number; fn: () => void; id: number }[] = [];
+  private nextId = 0;
+
+  constructor(private readonly clock: ManualClock) {}
+
+  schedule(fn: () => void, ms: number): () => void {
+    const id = this.nextId++;
+    this.queue.push({ due: this.clock.now() + ms, fn, id });
+    return () => void (this.queue = this.queue.filter((t) => t.id !== id));
+  }
+
+  get pending(): number {
+    return this.queue.length;
+  }
+
+  advance(ms: number): void {
+    const end = this.clock.now() + ms;
+    for (;;) {
+      this.queue.sort((a, b) => a.due - b.due || a.id - b.id);
+      const next = this.queue[0];
+      if (!next || next.due > end) break;
+      this.queue.shift();
+      this.clock.set(Math.max(this.clock.now(), next.due));
+      next.fn();
+    }
+    this.clock.set(end);
+  }
+}

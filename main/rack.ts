@@ -26,6 +26,7 @@ import { attachHistory, openHistory, type AttachedHistory } from './history/hist
 import { createSimHandlers } from './api/sim-handlers';
 // Issue 3 (YAML): diff base and manifest/compose imports.
 import { createYamlHandlers } from './api/yaml-handlers';
+import { simReplayFollower } from './simulation/sim-replay';
 import { SimService } from './simulation/sim-service';
 // --- end issue 5 ---
 
@@ -104,6 +105,8 @@ export async function createRack(options: RackOptions): Promise<Rack> {
 
   // Issue 5: the simulated cluster follows the Session; paused until the user presses run.
   const sim = new SimService({ session, catalog, hub, clock });
+  // Issue 5: a replayed performance drives the simulator on its own timeline (deterministic frames).
+  history?.transport.followWith(simReplayFollower(sim));
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({

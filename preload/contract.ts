@@ -121,6 +121,12 @@ export const requests = {
   ),
   /** `kubectl describe`-like text for one module; null when the patch has no such module. */
   'sim.describe': request<string | null>()(z.object({ module: IdSchema }).strict()),
+  /**
+   * The renderer has shown frames up to `seq`: over Electron IPC, main sends a few frames ahead of
+   * the last acknowledged one and merges the rest (a hidden renderer costs main nothing more).
+   * Harmless elsewhere (the WebSocket has its own backpressure).
+   */
+  'sim.ack': request<null>()(z.object({ seq: z.number().int().min(0) }).strict()),
   // --- end simulator ---
   // --- issue 4 (history & performances): requests ---
   /** The open document's versions, newest first (a gesture's ops as one row). */
@@ -160,6 +166,10 @@ export const requests = {
   'performance.list': request<PerformanceInfo[]>()(none),
   'performance.rename': request<{ ok: true } | { ok: false; error: string }>()(
     z.object({ id: z.number().int().min(1), name: z.string().min(1).max(200) }).strict(),
+  ),
+  /** Deletes a performance and its events (refused while it is being recorded). */
+  'performance.delete': request<{ ok: true } | { ok: false; error: string }>()(
+    z.object({ id: z.number().int().min(1) }).strict(),
   ),
   'performance.export': request<{ ok: true; path: string } | { ok: false; error: string }>()(
     z.object({ id: z.number().int().min(1), path: z.string().min(1).max(4096) }).strict(),

@@ -50,6 +50,7 @@ export function createHistoryHandlers({ session, history }: { session: Session; 
     'transport.loop': ({ loop }) => transport.setLoop(loop),
     'performance.list': () => transport.list(),
     'performance.rename': ({ id, name }) => transport.rename(id, name),
+    'performance.delete': ({ id }) => transport.remove(id),
     'performance.export': ({ id, path }) => transport.exportTo(id, path),
     'performance.import': ({ path }) => transport.importFrom(path),
   } satisfies Partial<Handlers>;
@@ -86,6 +87,7 @@ function unavailableHandlers() {
     'transport.loop': no,
     'performance.list': () => [],
     'performance.rename': no,
+    'performance.delete': no,
     'performance.export': no,
     'performance.import': no,
   } satisfies Partial<Handlers>;

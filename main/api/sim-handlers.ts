@@ -11,5 +11,7 @@ export function createSimHandlers(sim: SimService) {
     'sim.control': ({ action, speed }) => sim.control(action, speed),
     'sim.fault': (fault) => sim.fault(fault),
     'sim.describe': ({ module }) => sim.describe(module),
+    // Acknowledgements matter to the IPC transport only (it reads them itself, ipc-main-transport.ts).
+    'sim.ack': () => null,
   } satisfies Partial<Handlers>;
 }

@@ -44,7 +44,7 @@ function summary(entry: CatalogEntry) {
 const range = (prefix: string, n: number, suffix = '') => Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}${suffix}`);
 
 describe('loadCatalog (shipped resources)', () => {
-  it('loads all seven modules with zero errors and the agreed ids', async () => {
+  it('loads all eight modules with zero errors and the agreed ids', async () => {
     const { catalog, errors } = await loadCatalog(RESOURCES);
     expect(errors).toEqual([]);
     const byType = Object.fromEntries(catalog.entries.map((e) => [e.type, summary(e)]));
@@ -103,6 +103,7 @@ describe('loadCatalog (shipped resources)', () => {
         lights: ['tick-led', 'watch-led', 'act-led'],
         data: ['name:text'],
       },
+      object: { hp: 4, jacks: [], params: [], lights: [], data: ['manifest:manifest'] },
     });
     expect(catalog.defaultParams('pod')).toEqual({ cpu: 250 });
     expect(catalog.defaultParams('node')).toEqual({ capacity: 4000, cordon: 0 });
@@ -155,7 +156,7 @@ describe('loadCatalog (broken resources)', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^modules\/pod\.json: jacks\.0\.signal: /);
     expect(catalog.get('pod')).toBeUndefined();
-    expect(catalog.entries).toHaveLength(6);
+    expect(catalog.entries).toHaveLength(7);
   });
 
   it('reports a definition that is not JSON, or whose type differs from its file name', async () => {

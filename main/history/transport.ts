@@ -20,6 +20,9 @@ import { describeDbError, type HistoryDatabase } from './database';
 import { parsePerformance, PERFORMANCE_FILE_EXTENSION, serializePerformance } from './performance-file';
 import type { Marker, PerformanceInfo, TransportResult, TransportState } from '../session/history-types';
 import type { PerformanceStore } from './performance-store';
+// Issue 5: the simulator follows replays.
+import type { ReplayTarget } from '../session/replay';
+import type { SimReplayHook } from '../simulation/sim-replay';
 
 export interface TransportOptions {
   session: Session;
@@ -51,6 +54,9 @@ interface Recording {
 export class Transport {
   private recording: Recording | undefined;
   private replay: { id: number; name: string; scheduler: ReplayScheduler; markers: Marker[] } | undefined;
+  // Issue 5: the simulator follows each replay's timeline (main/simulation/sim-replay.ts); set by rack.ts.
+  private simHook: SimReplayHook | undefined;
+  private simFollow: ReturnType<SimReplayHook['wrap']> | undefined;
 
   constructor(private readonly options: TransportOptions) {
     options.database.onSwap(() => {
@@ -208,8 +214,34 @@ export class Transport {
     return this.guard(() => this.replay!.scheduler.setLoop(loop));
   }
 
+  /** Renames performance `id`; the transport bar shows the new name when it is the loaded one. */
   rename(id: number, name: string): { ok: true } | { ok: false; error: string } {
+    if (!this.options.performances.info(id)) return { ok: false, error: `There is no performance ${id}.` };
     this.options.performances.rename(id, name);
+    const loaded = this.recording?.id === id ? this.recording : this.replay?.id === id ? this.replay : undefined;
+    if (loaded) {
+      loaded.name = name;
+      this.changed();
+    }
+    return { ok: true };
+  }
+
+  /**
+   * Deletes performance `id` with its events. One being recorded is refused (stop it first); one
+   * loaded for replay is unloaded first, so the transport never plays a performance that is gone.
+   */
+  remove(id: number): { ok: true } | { ok: false; error: string } {
+    if (this.recording?.id === id) return { ok: false, error: 'Stop the recording before deleting it.' };
+    if (!this.options.performances.info(id)) return { ok: false, error: `There is no performance ${id}.` };
+    try {
+      if (this.replay?.id === id) {
+        this.stopReplay();
+        this.changed();
+      }
+      this.options.performances.delete(id);
+    } catch (error) {
+      return { ok: false, error: `Could not delete it: ${describeDbError(error)}.` };
+    }
     return { ok: true };
   }
 
@@ -262,28 +294,49 @@ export class Transport {
     this.stopReplay();
     const { session, catalog, clock, timers } = this.options;
     let first = true;
-    const scheduler = new ReplayScheduler({
+    const scheduler: ReplayScheduler = new ReplayScheduler({
       start: perf.start,
       events: perf.events,
       length: perf.info.length,
       catalog,
       clock,
       timers,
-      target: {
-        reset: (patch) => {
-          if (first) this.options.startDocument(patch);
-          else session.load(patch, 'replay');
-          first = false;
+      target: this.followTarget(
+        {
+          reset: (patch) => {
+            if (first) this.options.startDocument(patch);
+            else session.load(patch, 'replay');
+            first = false;
+          },
+          play: (event) => playInto(session, event),
         },
-        play: (event) => playInto(session, event),
+        perf.events,
+        (): ReplayState => scheduler.state(),
+      ),
+      onState: (s) => {
+        this.simFollow?.changed(s); // issue 5
+        this.changed();
       },
-      onState: () => this.changed(),
     });
     this.replay = { id, name: perf.info.name, scheduler, markers: perf.info.markers };
     return this.ok();
   }
 
+  /** Issue 5: lets the simulator follow replays (rack.ts passes simReplayFollower(sim)). */
+  followWith(hook: SimReplayHook | undefined): void {
+    this.simHook = hook;
+  }
+
+  /** Issue 5: the Session target, wrapped so the simulator steps to each event's time first. */
+  private followTarget(target: ReplayTarget, events: readonly PerformanceEvent[], state: () => ReplayState): ReplayTarget {
+    this.simFollow = this.simHook?.wrap(target, events, state);
+    return this.simFollow?.target ?? target;
+  }
+
   private stopReplay(): void {
+    // Issue 5: the simulator goes back to its own clock.
+    this.simFollow?.end();
+    this.simFollow = undefined;
     this.replay?.scheduler.dispose();
     this.replay = undefined;
   }

@@ -72,11 +72,15 @@ export const LightDefSchema = z.object({
   y: mm,
 });
 
-/** Free-form data fields the inspector offers for a module (Pod: name, image, ports, env). */
+/**
+ * Free-form data fields the inspector offers for a module (Pod: name, image, ports, env).
+ * `manifest` is a whole Kubernetes object (an Object module's), shown read-only: it is edited as
+ * YAML in the YAML tab, where it is checked like every other document.
+ */
 export const DataFieldSchema = z.object({
   key: id,
   label: z.string(),
-  kind: z.enum(['text', 'ports', 'env', 'rules']),
+  kind: z.enum(['text', 'ports', 'env', 'rules', 'manifest']),
   placeholder: z.string().optional(),
 });
 

@@ -125,6 +125,32 @@ describe('ReplayScheduler', () => {
     expect(() => scheduler.setLoop({ from: 500, to: 5000 })).toThrow(RangeError);
   });
 
+  it('plays an event whose due time the clock cannot represent exactly (no endless 0 ms re-arming)', () => {
+    const clock = new ManualClock(10_000 + (7 * 1000) / 60);
+    const manual = new ManualTimers(clock);
+    let armed = 0;
+    const timers = {
+      schedule: (fn: () => void, ms: number) => {
+        if (++armed > 1000) throw new Error('the scheduler keeps re-arming without playing');
+        return manual.schedule(fn, ms);
+      },
+    };
+    const played: number[] = [];
+    const scheduler = new ReplayScheduler({
+      start,
+      events: [{ t: 2500.4, kind: 'ops', source: 'ui', ops: [add('a', 0)] }],
+      catalog,
+      clock,
+      timers,
+      target: { reset: () => undefined, play: (_event, index) => played.push(index) },
+    });
+    scheduler.setSpeed(1.5);
+    scheduler.play();
+    manual.advance(3000);
+    expect(played).toEqual([0]);
+    expect(armed).toBeLessThan(5);
+  });
+
   it('stop cancels the pending timer and rewinds', () => {
     const { timers, scheduler } = setup();
     scheduler.play();

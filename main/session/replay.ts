@@ -17,6 +17,9 @@ import type { Op, OpSource } from '../patch/ops';
 import type { Clock } from './clock';
 
 /** One recorded change, `t` ms after the recording started. */
+
+/** Far below any timer's resolution, far above floating-point error at performance scale. */
+const DUE_TOLERANCE_MS = 1e-6;
 export type PerformanceEvent =
   { t: number; kind: 'ops'; source: OpSource; ops: Op[] } | { t: number; kind: 'reset'; source: OpSource; patch: Patch };
 
@@ -185,7 +188,10 @@ export class ReplayScheduler {
     if (this.mode !== 'playing') return;
     const { events, clock, target } = this.options;
     const now = clock.now();
-    const raw = this.anchorPos + (now - this.anchorTime) * this.speed;
+    // Position and due time are recomputed from each other in floating point, so on waking at
+    // exactly the due time the position can fall a hair short of the event; without the
+    // tolerance the event is never played and a 0 ms timer re-arms forever.
+    const raw = this.anchorPos + (now - this.anchorTime) * this.speed + DUE_TOLERANCE_MS;
     const end = this.loop?.to ?? this.length;
     const pos = Math.min(raw, end);
     while (this.index < events.length && events[this.index]!.t <= pos) {

@@ -83,3 +83,33 @@ export const eventPacer = (options: PacerSetup<{ events: SimEvent[] }>) =>
     ...options,
     merge: (a, b) => ({ events: [...a.events, ...b.events].slice(-MAX_PENDING_EVENTS) }),
   });
+
+/**
+ * Flow control where the transport gives no backpressure signal (Electron IPC: webContents.send
+ * never says the renderer is behind): the renderer acknowledges the frames it has shown (`sim.ack`
+ * with the last frame's seq), and at most `max` frames are out unacknowledged. Past that the
+ * window is full: used as a Pacer's `congested`, the rest merge into one pending frame.
+ */
+export class AckWindow {
+  private readonly out: number[] = [];
+
+  constructor(readonly max: number) {}
+
+  /** A frame went out. */
+  sent(seq: number): void {
+    this.out.push(seq);
+  }
+
+  /** The renderer has everything up to `seq` (a resync's full frame acknowledges all before it). */
+  ack(seq: number): void {
+    while (this.out.length && this.out[0]! <= seq) this.out.shift();
+  }
+
+  get full(): boolean {
+    return this.out.length >= this.max;
+  }
+
+  get unacked(): number {
+    return this.out.length;
+  }
+}

@@ -20,6 +20,15 @@ export interface Timers {
   clearInterval(handle: unknown): void;
 }
 
+/**
+ * A timeline that owns simulated time (a replay, see sim-replay.ts): while the service follows
+ * one, the display timer steps the simulator up to `simTime()` instead of clock × speed.
+ */
+export interface SimTimeline {
+  /** Where simulated time should be now, in ms since the cluster's reset; it never passes an event not yet applied. */
+  simTime(): number;
+}
+
 const realTimers: Timers = {
   setInterval: (fn, ms) => setInterval(fn, ms),
   clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
@@ -59,6 +68,8 @@ export class SimService {
   private sent: SimOutputs;
   private nextIsFull = true;
   private recent: SimEvent[] = [];
+  /** Set while a replay owns simulated time (follow). */
+  private timeline: SimTimeline | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: SimServiceOptions) {
@@ -89,14 +100,11 @@ export class SimService {
 
   control(action: 'run' | 'pause' | 'step' | 'reset' | 'speed', speed?: number): SimStatus {
     if (speed !== undefined) this.speed = Math.min(10, Math.max(0.1, speed));
+    // Pressing run, pause, step or reset during a replay takes the simulator back from it.
+    if (action !== 'speed') this.unfollow(this.timeline);
     switch (action) {
       case 'run':
-        if (!this.running) {
-          this.running = true;
-          this.lastTick = this.options.clock.now();
-          this.pendingMs = 0;
-          this.timer = this.timers.setInterval(() => this.tick(), this.frameMs);
-        }
+        this.startTimer();
         break;
       case 'pause':
         this.stopTimer();
@@ -131,8 +139,58 @@ export class SimService {
     return this.sim.describe(moduleId) ?? null;
   }
 
+  /**
+   * Hands simulated time to `timeline` (a replay starting): the cluster starts afresh from the
+   * Session's patch with the service's fixed seed, and the display timer runs, so the same
+   * timeline gives the same states. Until `unfollow` or the user's own run/pause/step/reset.
+   */
+  follow(timeline: SimTimeline): void {
+    this.timeline = timeline;
+    this.sim.setPatch(this.options.session.patch);
+    this.sim.reset();
+    this.nextIsFull = true;
+    this.recent = [];
+    this.startTimer();
+    this.publish([]);
+  }
+
+  /** Back to the clock (if `timeline` still owns time): the simulation goes on from where it is. */
+  unfollow(timeline: SimTimeline | undefined): void {
+    if (timeline === undefined || this.timeline !== timeline) return;
+    this.timeline = undefined;
+    this.lastTick = this.options.clock.now();
+    this.pendingMs = 0;
+  }
+
+  /** True while `timeline` owns simulated time. */
+  following(timeline: SimTimeline): boolean {
+    return this.timeline === timeline;
+  }
+
+  /**
+   * Steps (whole steps) until simulated time reaches `ms`, at most `maxSteps`; a replay calls it
+   * before applying an event, so the event lands between the same two steps on every run.
+   */
+  advanceTo(ms: number, maxSteps = Infinity): void {
+    const stepMs = this.sim.config.stepMs;
+    const steps = Math.min(maxSteps, Math.floor((ms - this.sim.time) / stepMs));
+    const events: SimEvent[] = [];
+    for (let i = 0; i < steps; i++) for (const e of this.sim.step()) events.push(e);
+    if (steps > 0) this.publish(events);
+  }
+
+  /** The simulator's state hash (replays and tests compare runs with it). */
+  hash(): string {
+    return this.sim.hash();
+  }
+
   /** One display frame: advance by the real time since the last one, times the speed. */
   tick(): void {
+    if (this.timeline) {
+      // A big rack catches up over a few frames instead of stalling main; no step is dropped.
+      this.advanceTo(this.timeline.simTime(), this.maxSteps);
+      return;
+    }
     const now = this.options.clock.now();
     this.pendingMs += Math.max(0, now - this.lastTick) * this.speed;
     this.lastTick = now;
@@ -150,6 +208,14 @@ export class SimService {
   dispose(): void {
     this.stopTimer();
     this.unsubscribe();
+  }
+
+  private startTimer(): void {
+    if (this.running) return;
+    this.running = true;
+    this.lastTick = this.options.clock.now();
+    this.pendingMs = 0;
+    this.timer = this.timers.setInterval(() => this.tick(), this.frameMs);
   }
 
   private stopTimer(): void {

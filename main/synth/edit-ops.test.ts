@@ -82,9 +82,9 @@ describe('bad YAML is refused at its line, and changes nothing', () => {
     expect(problems(text.replace('replicas: 3', 'replicas: three'))).toEqual(['12:13 spec.replicas must be integer']);
   });
 
-  it('names the kinds the rack has when the kind is wrong', () => {
-    expect(problems(text.replace('kind: Service', 'kind: StatefulSet'))).toEqual([
-      expect.stringMatching(/kind StatefulSet has no module in the rack; use Deployment, Pod, Service or Ingress/),
+  it('names the kind the rack has when a kind is a modelled one misspelt (not a custom resource)', () => {
+    expect(problems(text.replace('kind: Service', 'kind: service'))).toEqual([
+      expect.stringMatching(/kind service: did you mean Service\?/),
     ]);
   });
 

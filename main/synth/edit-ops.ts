@@ -9,6 +9,8 @@ import type { Patch } from '../patch/model';
 import { batch, type Op } from '../patch/ops';
 import { PatchBuilder } from './builder';
 import { ingressOps, serviceOps, workloadOps } from './entry-ops';
+import { entryKey, objectOps } from './object-ops';
+import { objectLabel, objectId } from './objects';
 import { readManifest, type ReadEntry } from './read-manifest';
 import { patchToTopology, type TopoWorkload, type Topology } from './topology';
 import { validateManifest } from './validate';
@@ -50,8 +52,15 @@ export function yamlToOps(patch: Patch, catalog: Catalog, text: string, name: st
       continue;
     }
     if (schema.length) continue;
-    const key = `${result.read.kind}/${result.read.entry.name}`;
-    if (seen.has(key)) at(['metadata', 'name'], `A second ${key}: names are unique per kind.`);
+    const read = result.read;
+    const key = read.kind === 'Object' ? entryKey(read.entry) : `${read.kind}/${read.entry.name}`;
+    if (seen.has(key))
+      at(
+        ['metadata', 'name'],
+        read.kind === 'Object'
+          ? `A second ${objectLabel(objectId(read.entry.manifest)!)}: names are unique per kind and namespace.`
+          : `A second ${key}: names are unique per kind.`,
+      );
     seen.set(key, doc.index);
     const { from, to } = doc.locate(['kind']);
     reads.push({ read: result.read, doc: doc.index, from, to, locate: (p) => doc.locate(p) });
@@ -93,6 +102,7 @@ function applyTopologyEdit(
     Ingress: before.ingresses,
   } as const;
   for (const r of reads) {
+    if (r.read.kind === 'Object') continue;
     const prev = byModule<{ module: string; name: string }>(lists[r.read.kind], r.read.entry);
     // A copied document keeps its original's annotation: the first one is the module, the copy is new.
     if (prev && !kept.has(prev.module)) {
@@ -100,11 +110,16 @@ function applyTopologyEdit(
       kept.add(prev.module);
     } else matched.set(r, undefined);
   }
-  b.reserve(reads.filter((r) => matched.get(r) === undefined).map((r) => r.read.entry.module));
+  // Objects pair by what names them in a cluster (they carry no module annotation).
+  const objectsBefore = new Map((before.objects ?? []).map((o) => [entryKey(o), o]));
+  const objectReads = reads.flatMap((r) => (r.read.kind === 'Object' ? [r.read.entry] : []));
+  const objectPrev = objectReads.map((o) => objectsBefore.get(entryKey(o)));
+  for (const o of objectPrev) if (o) kept.add(o.module);
+  b.reserve(reads.filter((r) => r.read.kind !== 'Object' && matched.get(r) === undefined).map((r) => r.read.entry.module));
   focus(undefined);
   for (const d of before.deployments)
     if (!kept.has(d.module)) for (const id of [d.module, ...d.pods]) b.push({ type: 'remove-module', id });
-  for (const e of [...before.pods, ...before.services, ...before.ingresses])
+  for (const e of [...before.pods, ...before.services, ...before.ingresses, ...(before.objects ?? [])])
     if (!kept.has(e.module)) b.push({ type: 'remove-module', id: e.module });
 
   const podsByWorkload = new Map<string, string[]>();
@@ -114,7 +129,8 @@ function applyTopologyEdit(
       b.field = undefined;
       const prevId = matched.get(r);
       const prev = (lists[kind] as readonly TopoWorkload[]).find((x) => x.module === prevId);
-      podsByWorkload.set(r.read.entry.name, workloadOps(b, prev, r.read.entry as TopoWorkload, kind === 'Deployment'));
+      const entry = r.read.entry as TopoWorkload;
+      podsByWorkload.set(entry.name, workloadOps(b, prev, entry, kind === 'Deployment'));
     }
   for (const w of [...before.deployments, ...before.pods])
     if (kept.has(w.module) && !podsByWorkload.has(w.name)) podsByWorkload.set(w.name, w.pods);
@@ -138,4 +154,6 @@ function applyTopologyEdit(
     ingressOps(b, prev, r.read.entry, (n) => serviceIds.get(n));
   }
   focus(undefined);
+  b.field = undefined;
+  objectOps(b, objectPrev, objectReads);
 }

@@ -1,12 +1,13 @@
 /**
  * Foreign manifests lose nothing: fields the mapping does not model are kept verbatim in module
- * data and emitted back, so importing and re-exporting gives the same objects.
+ * data, and objects of kinds it does not model in Object modules, and both are emitted back, so
+ * importing and re-exporting gives the same objects.
  */
 import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { moduleCatalog } from '../../tests/helpers/module-catalog';
-import { synthPatch } from '../../tests/helpers/synth-arbitraries';
+import { synthPatch, unmodelledManifest } from '../../tests/helpers/synth-arbitraries';
 import type { Json } from '../patch/model';
 import { importYaml } from './import';
 import { isJsonObject } from './merge';
@@ -52,10 +53,13 @@ function decorate(m: Json, x: Extras): Json {
 }
 
 describe('foreign fields', () => {
-  it('survive import and re-export verbatim', () => {
+  const unmodelled = fc.tuple(unmodelledManifest('extra-a'), unmodelledManifest('extra-b'));
+
+  it('survive import and re-export verbatim, with objects of unmodelled kinds passed through', () => {
     fc.assert(
-      fc.property(synthPatch(catalog), extras, (patch, x) => {
-        const foreign = synthesizePatch(patch).manifests.map((m) => decorate(m, x));
+      fc.property(synthPatch(catalog), extras, unmodelled, (patch, x, objects) => {
+        // Objects come last: that is where synthesis puts them, after the modelled kinds.
+        const foreign = [...synthesizePatch(patch).manifests.map((m) => decorate(m, x)), ...objects];
         const imported = importYaml(manifestsToYaml(foreign.filter(isJsonObject)), catalog);
         if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
         expect(docs(patchToYaml(imported.patch).text)).toEqual(foreign);

@@ -62,13 +62,13 @@ describe('importManifests', () => {
   it('racks a Deployment with its Pods, the Service selecting them and the Ingress routing to it', () => {
     const result = importManifests([['shop.yaml', SHOP]], catalog);
     if (!result.ok) throw new Error(result.error);
-    expect(kinds(result.patch)).toEqual(['deployment', 'ingress', 'pod', 'pod', 'service']);
+    expect(kinds(result.patch)).toEqual(['deployment', 'ingress', 'object', 'pod', 'pod', 'service']);
     expect(wired(result.patch, 'pod', 'service')).toBe(2);
     expect(wired(result.patch, 'ingress', 'service')).toBe(1);
-    expect(result.warnings).toEqual(['ConfigMap shop-config not imported: the rack has no ConfigMap module.']);
+    expect(result.warnings).toEqual([]);
     // Every module inside the rack, none overlapping (the layout the rack checks on every add).
     expect(summarizeChange(emptyPatch(), result.patch)).toBe(
-      '+2 Pods; Deployment shop added; Service shop added; Ingress shop added',
+      '+2 Pods; Deployment shop added; Service shop added; Ingress shop added; ConfigMap shop-config added',
     );
   });
 

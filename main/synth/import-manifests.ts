@@ -1,14 +1,16 @@
 /**
- * Imports real-world manifests into a new patch: the kinds the rack models become modules, other
- * kinds are listed as warnings (the rack has no module to hold them); a Service whose selector
- * uses its own labels (app: web) is wired to the one workload whose Pod labels match it.
+ * Imports real-world manifests into a new patch: the kinds the rack models become modules, every
+ * other object (ConfigMap, Secret, a custom resource) an Object module holding it verbatim, in a
+ * row of their own; a Service whose selector uses its own labels (app: web) is wired to the one
+ * workload whose Pod labels match it. Documents that are not objects (a kustomization.yaml, with
+ * no metadata.name) are left out with a warning.
  */
 import { parseAllDocuments } from 'yaml';
 import type { Catalog } from '../patch/catalog';
 import type { Json } from '../patch/model';
 import { importYaml, type ImportResult } from './import';
 import { isJsonObject, type JsonObject } from './merge';
-import { MODELLED_KINDS } from './read-manifest';
+import { MODELLED_KINDS, objectId } from './objects';
 import { LABEL_NAME } from './vocabulary';
 import { manifestsToYaml } from './yaml-text';
 
@@ -46,8 +48,10 @@ export function importManifests(
   }
   const kept = docs.filter((d) => {
     const kind = String(d['kind']);
-    if (MODELLED_KINDS[kind]) return true;
-    warnings.push(`${kind} ${nameOf(d)} not imported: the rack has no ${kind} module.`);
+    if (MODELLED_KINDS[kind] || objectId(d)) return true;
+    warnings.push(
+      `${[kind, nameOf(d)].filter(Boolean).join(' ')} not imported: it is not a Kubernetes object (apiVersion, kind, metadata.name).`,
+    );
     return false;
   });
   const workloads = kept.filter((d) => d['kind'] === 'Deployment' || d['kind'] === 'Pod');

@@ -145,8 +145,8 @@ function ingress(i: TopoIngress, partOf: string): Manifest {
 }
 
 /**
- * The manifests of a topology: Deployments, bare Pods, Services, Ingresses, each in module order.
- * Nodes, etcd and Controllers emit nothing (MAPPING.md §3).
+ * The manifests of a topology: Deployments, bare Pods, Services, Ingresses, then the Objects'
+ * manifests verbatim, each in module order. Nodes, etcd and Controllers emit nothing (MAPPING.md §3).
  */
 export function topologyToManifests(topology: Topology): Synthesis {
   const warnings: string[] = [];
@@ -159,6 +159,8 @@ export function topologyToManifests(topology: Topology): Synthesis {
     ...topology.pods.map((p) => pod(p, partOf)),
     ...topology.services.map((s) => service(s, partOf, warnings)),
     ...topology.ingresses.map((i) => ingress(i, partOf)),
+    // A copy, so a caller editing the output cannot reach into the patch.
+    ...(topology.objects ?? []).map((o) => structuredClone(o.manifest)),
   ];
   return { manifests, warnings };
 }

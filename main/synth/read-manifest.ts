@@ -7,6 +7,7 @@
 import type { Json } from '../patch/model';
 import { isJsonObject, withoutPaths, type JsonObject } from './merge';
 import type { Manifest } from './manifests';
+import { MODELLED_KINDS, objectId, type TopoObject } from './objects';
 import type {
   TopoContainer,
   TopoEnv,
@@ -23,7 +24,9 @@ export type ReadEntry =
   | { kind: 'Deployment'; entry: TopoWorkload }
   | { kind: 'Pod'; entry: TopoWorkload }
   | { kind: 'Service'; entry: TopoService }
-  | { kind: 'Ingress'; entry: TopoIngress };
+  | { kind: 'Ingress'; entry: TopoIngress }
+  /** Any other kind: held verbatim by an Object module. */
+  | { kind: 'Object'; entry: TopoObject };
 
 /** A problem at a path inside the manifest (the YAML panel turns it into a line and column). */
 export interface ReadProblem {
@@ -36,12 +39,7 @@ export type ReadResult = { ok: true; read: ReadEntry } | { ok: false; problem: R
 /** RFC 1123 subdomain, as the API server checks object names (renderer/edit/data-fields.ts agrees). */
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-export const MODELLED_KINDS: Readonly<Record<string, string>> = {
-  Deployment: 'apps/v1',
-  Pod: 'v1',
-  Service: 'v1',
-  Ingress: 'networking.k8s.io/v1',
-};
+export { MODELLED_KINDS } from './objects';
 
 const get = (v: Json | undefined, ...path: string[]): Json | undefined => {
   let at = v;
@@ -244,13 +242,12 @@ export function readManifest(m: Json, fallbackModule: string): ReadResult {
     return { ok: false, problem: { path: [], message: 'A document must be a mapping with apiVersion, kind and metadata.' } };
   const kind = m['kind'];
   if (typeof kind !== 'string')
-    return { ok: false, problem: { path: [], message: 'Missing kind: one of Deployment, Pod, Service, Ingress.' } };
-  const apiVersion = MODELLED_KINDS[kind];
-  if (!apiVersion)
     return {
       ok: false,
-      problem: { path: ['kind'], message: `kind ${kind} has no module in the rack; use Deployment, Pod, Service or Ingress.` },
+      problem: { path: [], message: 'Missing kind: Deployment, Pod, Service, Ingress, or any other kind (kept as an Object).' },
     };
+  const apiVersion = MODELLED_KINDS[kind];
+  if (!apiVersion) return readObject(m, kind, fallbackModule);
   if (m['apiVersion'] !== apiVersion)
     return { ok: false, problem: { path: ['apiVersion'], message: `A ${kind} is apiVersion ${apiVersion}.` } };
   const name = get(m, 'metadata', 'name');
@@ -277,4 +274,17 @@ export function readManifest(m: Json, fallbackModule: string): ReadResult {
     default:
       return { ok: true, read: { kind: 'Ingress', entry: readIngress(m as JsonObject, name, module) } };
   }
+}
+
+/**
+ * A manifest of a kind the rack has no module for becomes an Object, kept whole. A kind that is a
+ * modelled one in the wrong case ("deployment") is refused: it is a typo, not a custom resource.
+ */
+function readObject(m: JsonObject, kind: string, module: string): ReadResult {
+  const typo = Object.keys(MODELLED_KINDS).find((k) => k.toLowerCase() === kind.toLowerCase());
+  if (typo) return { ok: false, problem: { path: ['kind'], message: `kind ${kind}: did you mean ${typo}?` } };
+  if (typeof m['apiVersion'] !== 'string' || m['apiVersion'] === '')
+    return { ok: false, problem: { path: ['apiVersion'], message: `A ${kind} needs an apiVersion (group/version).` } };
+  if (!objectId(m)) return { ok: false, problem: { path: ['metadata'], message: 'metadata.name is required.' } };
+  return { ok: true, read: { kind: 'Object', entry: { module, manifest: m } } };
 }

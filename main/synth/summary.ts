@@ -4,6 +4,7 @@
  * colours and module positions (which Kubernetes never sees) are not changes.
  */
 import type { Patch } from '../patch/model';
+import { objectId, objectKey, objectLabel, type TopoObject } from './objects';
 import { patchToTopology, type TopoIngress, type TopoService, type TopoWorkload } from './topology';
 
 const plural = (n: number, word: string) => `${n > 0 ? '+' : '−'}${Math.abs(n)} ${word}${Math.abs(n) === 1 ? '' : 's'}`;
@@ -85,6 +86,20 @@ function ingress(a: TopoIngress, b: TopoIngress): string[] {
   return out;
 }
 
+/**
+ * Objects added, removed or changed, by kind and name only: a Secret's data never reaches the
+ * summary (it is shown in the diff bar and may be logged).
+ */
+function passthrough(before: readonly TopoObject[], after: readonly TopoObject[], out: string[]): void {
+  const byKey = (list: readonly TopoObject[]) => new Map(list.map((o) => [objectKey(objectId(o.manifest)!), o]));
+  const a = byKey(before);
+  const b = byKey(after);
+  const label = (o: TopoObject) => objectLabel(objectId(o.manifest)!);
+  for (const [key, o] of b) if (!a.has(key)) out.push(`${label(o)} added`);
+  for (const [key, o] of a) if (!b.has(key)) out.push(`${label(o)} removed`);
+  for (const [key, o] of b) if (a.has(key) && !same(a.get(key)!.manifest, o.manifest)) out.push(`${label(o)} changed`);
+}
+
 /** What changed from `before` to `after`, as one line ("no changes" when nothing did). */
 export function summarizeChange(before: Patch, after: Patch): string {
   const a = patchToTopology(before);
@@ -97,6 +112,7 @@ export function summarizeChange(before: Patch, after: Patch): string {
   objects('Pod', a.pods, b.pods, workload, out);
   objects('Service', a.services, b.services, service, out);
   objects('Ingress', a.ingresses, b.ingresses, ingress, out);
+  passthrough(a.objects ?? [], b.objects ?? [], out);
   const nodes = pair(a.nodes, b.nodes);
   for (const n of nodes.added) out.push(`Node ${n.name} added`);
   for (const n of nodes.removed) out.push(`Node ${n.name} removed`);

@@ -26,6 +26,10 @@ describe('topology JSON Schema', () => {
     const topology = patchToTopology(examplePatch('hello-web'), 'hello-web');
     expect(validate(topology)).toBe(true);
     expect(parseTopology(topology).ok).toBe(true);
+    // A version 1 topology (before Objects) still reads.
+    const { objects: _objects, ...v1 } = { ...topology, mappingVersion: 1 };
+    expect(validate(v1)).toBe(true);
+    expect(parseTopology(v1).ok).toBe(true);
     const broken = { ...topology, deployments: [{ ...topology.deployments[0]!, replicas: 'three' }] };
     expect(validate(broken)).toBe(false);
     expect(parseTopology(broken)).toEqual({ ok: false, problems: [expect.stringMatching(/^deployments\.0\.replicas: /)] });

@@ -31,7 +31,8 @@ const Workload = z.strictObject({
 
 export const TopologySchema = z
   .strictObject({
-    mappingVersion: z.literal(MAPPING_VERSION),
+    // Version 1 topologies (no objects) still read: version 2 only added `objects`.
+    mappingVersion: z.union([z.literal(1), z.literal(MAPPING_VERSION)]),
     name,
     deployments: z.array(Workload),
     pods: z.array(Workload),
@@ -63,6 +64,19 @@ export const TopologySchema = z
       }),
     ),
     nodes: z.array(z.strictObject({ module, name, capacityMillis: z.number().int().min(0), cordoned: z.boolean() })),
+    objects: z
+      .array(
+        z.strictObject({
+          module,
+          // Any Kubernetes object, kept verbatim; only what names it is checked.
+          manifest: z.looseObject({
+            apiVersion: z.string().min(1),
+            kind: z.string().min(1),
+            metadata: z.looseObject({ name: z.string().min(1), namespace: z.string().optional() }),
+          }),
+        }),
+      )
+      .optional(),
   })
   .meta({
     title: 'k8s-synth topology',

@@ -4,7 +4,10 @@
  * a topology is what `topology-configmap` publishes and what the KRM function synthesizes from.
  */
 import type { Json, Module, Patch } from '../patch/model';
+import { patchObjects, type TopoObject } from './objects';
 import { DEFAULT_PART_OF, FOREIGN_KEY, MAPPING_VERSION } from './vocabulary';
+
+export type { TopoObject } from './objects';
 
 export interface TopoPort {
   name?: string;
@@ -75,6 +78,8 @@ export interface Topology {
   services: TopoService[];
   ingresses: TopoIngress[];
   nodes: TopoNode[];
+  /** Manifests of unmodelled kinds held by Object modules, verbatim (absent in version 1 topologies). */
+  objects?: TopoObject[];
 }
 
 const CLAIM = /^claim-(\d+)$/;
@@ -230,5 +235,6 @@ export function patchToTopology(patch: Patch, name: string = DEFAULT_PART_OF): T
     cordoned: (n.params['cordon'] ?? 0) !== 0,
   }));
 
-  return { mappingVersion: MAPPING_VERSION, name, deployments, pods, services, ingresses, nodes };
+  const objects = patchObjects(patch);
+  return { mappingVersion: MAPPING_VERSION, name, deployments, pods, services, ingresses, nodes, objects };
 }

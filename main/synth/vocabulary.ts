@@ -6,7 +6,7 @@
  */
 
 /** Version of the written mapping (resources/synth/MAPPING.md). */
-export const MAPPING_VERSION = 1;
+export const MAPPING_VERSION = 2;
 
 /** `app.kubernetes.io/managed-by` on everything we synthesize. */
 export const MANAGED_BY = 'k8s-synth';
@@ -32,3 +32,9 @@ export const FOREIGN_KEY = 'k8s';
 
 /** The part-of label when the caller gives no patch name. */
 export const DEFAULT_PART_OF = 'k8s-synth';
+
+/** The module type that holds one manifest of a kind the mapping does not model (MAPPING.md §2). */
+export const OBJECT_TYPE = 'object';
+
+/** Data key of an Object module: the manifest, verbatim. */
+export const OBJECT_KEY = 'manifest';

@@ -8,9 +8,24 @@
  * as a thrown error, because Electron turns a handler's exception into a bare Error whose message
  * is prefixed with "Error invoking remote method" and loses any other property, such as `code`.
  */
-import { IPC_EVENT_CHANNEL, IPC_REQUEST_CHANNEL, RackRequestError, type TransportErrorCode } from '../../preload/contract';
+import {
+  IPC_EVENT_CHANNEL,
+  IPC_REQUEST_CHANNEL,
+  RackRequestError,
+  type EventPayloads,
+  type RequestInput,
+  type TransportErrorCode,
+} from '../../preload/contract';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../api/event-hub';
+import { AckWindow, eventPacer, framePacer } from '../simulation/frame-pacer';
+
+/**
+ * Simulator frames out and not yet acknowledged by the renderer (`sim.ack`): a few display frames
+ * of slack for the round trip; past it a hidden or frozen renderer gets one merged frame when it
+ * acknowledges again, so main holds at most this many frames' worth for it, never a queue.
+ */
+export const MAX_UNACKED_FRAMES = 8;
 
 /** The part of Electron's WebFrameMain used here. */
 export interface FrameLike {
@@ -67,12 +82,30 @@ export interface IpcTransportOptions {
 
 /**
  * Serves the contract to one window: requests through the dispatcher, every event pushed with
- * `webContents.send`. Stops by itself when the window's contents are destroyed; the returned
+ * `webContents.send` (sim frames and events within the renderer's acknowledgement window). Stops by itself when the window's contents are destroyed; the returned
  * function stops it earlier.
  */
 export function attachIpcTransport(options: IpcTransportOptions): () => void {
   const { ipcMain, webContents, dispatcher, hub } = options;
   const logError = options.logError ?? ((m: string) => console.error(m));
+
+  // Issue 5: sim frames and events are paced by the renderer's acknowledgements (no backpressure on IPC).
+  const acks = new AckWindow(MAX_UNACKED_FRAMES);
+  const live = (): boolean => !webContents.isDestroyed();
+  const frames = framePacer({
+    send: (frame) => {
+      if (!live()) return;
+      acks.sent(frame.seq);
+      webContents.send(IPC_EVENT_CHANNEL, 'sim.frame', frame);
+    },
+    congested: () => acks.full,
+  });
+  const simEvents = eventPacer({
+    send: (batch) => {
+      if (live()) webContents.send(IPC_EVENT_CHANNEL, 'sim.event', batch);
+    },
+    congested: () => acks.full,
+  });
 
   ipcMain.handle(IPC_REQUEST_CHANNEL, async (event, name, input): Promise<IpcEnvelope> => {
     if (!isTrustedSender(event, webContents)) {
@@ -81,7 +114,14 @@ export function attachIpcTransport(options: IpcTransportOptions): () => void {
       throw new Error('Request refused: it did not come from the rack window.');
     }
     try {
-      return { ok: true, result: await dispatcher.dispatch(name, input) };
+      const result = await dispatcher.dispatch(name, input);
+      if (name === 'sim.ack') {
+        // Validated by the dispatcher against the contract.
+        acks.ack((input as RequestInput<'sim.ack'>).seq);
+        frames.flush();
+        simEvents.flush();
+      }
+      return { ok: true, result };
     } catch (error) {
       if (error instanceof RackRequestError) return { ok: false, error: { code: error.code, message: error.message } };
       return { ok: false, error: { code: 'handler-failed', message: 'The request failed unexpectedly.' } };
@@ -89,7 +129,9 @@ export function attachIpcTransport(options: IpcTransportOptions): () => void {
   });
 
   const detach = hub.attachClient((name, payload) => {
-    if (!webContents.isDestroyed()) webContents.send(IPC_EVENT_CHANNEL, name, payload);
+    if (name === 'sim.frame') frames.offer(payload as EventPayloads['sim.frame']);
+    else if (name === 'sim.event') simEvents.offer(payload as EventPayloads['sim.event']);
+    else if (live()) webContents.send(IPC_EVENT_CHANNEL, name, payload);
   });
 
   let active = true;
@@ -97,6 +139,8 @@ export function attachIpcTransport(options: IpcTransportOptions): () => void {
     if (!active) return;
     active = false;
     detach();
+    frames.dispose();
+    simEvents.dispose();
     ipcMain.removeHandler(IPC_REQUEST_CHANNEL);
   };
   webContents.once('destroyed', dispose);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRows, checkText, fromDraftRows, listSpec, portKeyFor, toDraftRows } from './data-fields';
+import { checkRows, checkText, fromDraftRows, listSpec, maskedManifest, portKeyFor, toDraftRows } from './data-fields';
 
 describe('data fields', () => {
   it('checks names as Kubernetes does', () => {
@@ -45,5 +45,19 @@ describe('data fields', () => {
     expect(checkRows(rules, toDraftRows(rules, [{ host: 'a.example.com', path: 'x', pathType: 'Prefix' }]))).toEqual({
       0: { path: 'A path starts with "/".' },
     });
+  });
+
+  it('masks a Secret’s values in an Object’s manifest, keeping its keys, and shows other kinds as they are', () => {
+    const secret = {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 't' },
+      data: { token: 'c2VjcmV0' },
+      stringData: { a: 'b' },
+    };
+    expect(maskedManifest(secret)).toEqual({ ...secret, data: { token: '••••••' }, stringData: { a: '••••••' } });
+    expect(secret.data.token).toBe('c2VjcmV0');
+    const config = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { MODE: 'prod' } };
+    expect(maskedManifest(config)).toBe(config);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The inspector's module data fields (catalog `data`: text, ports, env, rules) as pure specs:
+ * The inspector's module data fields (catalog `data`: text, ports, env, rules, manifest) as pure specs:
  * how a stored JSON value becomes editable rows of strings, how rows are checked, and how they
  * become JSON again. Checks follow the Kubernetes API rules the cluster itself would apply, so
  * a value the inspector accepts does not fail later at `kubectl apply`.
@@ -201,3 +201,19 @@ export function checkRows(spec: ListSpec, rows: readonly DraftRow[]): RowErrors 
 }
 
 export const hasErrors = (errors: RowErrors): boolean => Object.keys(errors).length > 0;
+
+const isObject = (v: Json | undefined): v is { [key: string]: Json } => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * An Object module's manifest as the inspector shows it: a Secret's data and stringData values
+ * masked (keys stay), so a screen share or a screenshot of the rack does not show them.
+ */
+export function maskedManifest(value: Json | undefined): Json | undefined {
+  if (!isObject(value) || value['kind'] !== 'Secret') return value;
+  const out = { ...value };
+  for (const key of ['data', 'stringData']) {
+    const values = out[key];
+    if (isObject(values)) out[key] = Object.fromEntries(Object.keys(values).map((k) => [k, '••••••']));
+  }
+  return out;
+}

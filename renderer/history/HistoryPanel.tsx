@@ -1,8 +1,8 @@
 /**
  * The History tab: every version of the open patch, newest first, with its time, where it came
- * from and what it did (a knob drag is one row). Select a version to preview it (read-only: a
- * summary and what differs from now), restore it (as new ops, so Undo takes the restore back),
- * or Shift+click a second one to compare the two. Below: the recorded performances.
+ * from and what it did (a knob drag is one row). Select a version to preview it (its YAML,
+ * read-only, and what differs from now), restore it (as new ops, so Undo takes the restore back),
+ * or Shift+click a second one to compare the two (the YAML diff). Below: the recorded performances.
  */
 import { useState } from 'react';
 import type { OpSource } from '../../main/patch/ops';
@@ -11,6 +11,7 @@ import { notify, useRack } from '../store/rackStore';
 import { useHistoryView } from './historyStore';
 import { PerformanceList } from './PerformanceList';
 import { useHistoryConnection } from './useHistoryConnection';
+import { VersionView, type Shown } from './VersionView';
 import './history.css';
 
 /** What a source means to a user, for the badge's tooltip. */
@@ -22,11 +23,6 @@ const SOURCE_TITLES: Record<OpSource, string> = {
   replay: 'played back from a performance',
   file: 'a file was opened',
 };
-
-interface Shown {
-  title: string;
-  lines: string[];
-}
 
 export function HistoryPanel() {
   useHistoryConnection();
@@ -45,25 +41,11 @@ export function HistoryPanel() {
     }
   };
 
-  const preview = async () => {
-    if (!client || selected === null) return;
-    const [at, diff] = await Promise.all([
-      client.request('history.preview', { version: selected }),
-      client.request('history.diff', { from: selected }),
-    ]);
-    if (!at.ok) return notify('error', at.error);
-    const counts = `${at.patch.modules.length} modules, ${at.patch.cables.length} cables`;
-    setShown({
-      title: `Version ${selected} (read-only): ${counts}. From it to now:`,
-      lines: diff.ok ? diff.lines : [diff.error],
-    });
-  };
+  const preview = () => selected !== null && setShown({ kind: 'preview', version: selected });
 
-  const compare = async () => {
-    if (!client || selected === null || other === null) return;
-    const [from, to] = selected < other ? [selected, other] : [other, selected];
-    const diff = await client.request('history.diff', { from, to });
-    setShown({ title: `From version ${from} to version ${to}:`, lines: diff.ok ? diff.lines : [diff.error] });
+  const compare = () => {
+    if (selected === null || other === null) return;
+    setShown({ kind: 'compare', from: Math.min(selected, other), to: Math.max(selected, other) });
   };
 
   const restore = async () => {
@@ -109,7 +91,7 @@ export function HistoryPanel() {
           className="shell-button shell-button--small"
           data-testid="history-preview"
           disabled={selected === null}
-          onClick={() => void preview()}
+          onClick={preview}
         >
           Preview
         </button>
@@ -127,21 +109,12 @@ export function HistoryPanel() {
           className="shell-button shell-button--small"
           data-testid="history-compare"
           disabled={other === null}
-          onClick={() => void compare()}
+          onClick={compare}
         >
           Compare
         </button>
       </div>
-      {shown && (
-        <div className="history-shown" data-testid="history-shown">
-          <p className="history-shown__title">{shown.title}</p>
-          <ul>
-            {shown.lines.map((line, i) => (
-              <li key={i}>{line}</li>
-            ))}
-          </ul>
-        </div>
-      )}
+      {shown && <VersionView key={JSON.stringify(shown)} shown={shown} />}
       <PerformanceList />
     </div>
   );

@@ -1,6 +1,7 @@
 /**
- * The recorded performances (name, date, length, number of events) with Play and Export, and
- * Import of a .k8sperf file. Web mode has no file dialog, so export and import take a path.
+ * The recorded performances (name, date, length, number of events) with Play, Rename, Delete and
+ * Export, and Import of a .k8sperf file. Web mode has no file dialog, so export and import take a
+ * path. Delete asks once more on the same button (a take cannot be undone back into existence).
  */
 import { useState } from 'react';
 import { notify, useRack } from '../store/rackStore';
@@ -12,6 +13,8 @@ export function PerformanceList() {
   const speed = useHistoryView((s) => s.nextSpeed);
   const current = useHistoryView((s) => s.transport.performance?.id);
   const [path, setPath] = useState('');
+  const [editing, setEditing] = useState<{ id: number; name: string } | null>(null);
+  const [deleting, setDeleting] = useState<number | null>(null);
 
   const refresh = async () => {
     if (client) useHistoryView.setState({ performances: await client.request('performance.list', {}) });
@@ -21,6 +24,21 @@ export function PerformanceList() {
     if (!path.trim()) return notify('warning', 'Type where to write the performance (a path ending in .k8sperf) first.');
     const result = await transportRequest(() => client.request('performance.export', { id, path: path.trim() }));
     if (result?.ok) notify('info', `Exported to ${result.path}.`);
+  };
+  const rename = async () => {
+    if (!client || !editing) return;
+    const name = editing.name.trim();
+    setEditing(null);
+    if (!name) return;
+    const result = await transportRequest(() => client.request('performance.rename', { id: editing.id, name }));
+    if (result?.ok) await refresh();
+  };
+  const remove = async (id: number) => {
+    if (!client) return;
+    if (deleting !== id) return setDeleting(id);
+    setDeleting(null);
+    const result = await transportRequest(() => client.request('performance.delete', { id }));
+    if (result?.ok) await refresh();
   };
   const importOne = async () => {
     if (!client || !path.trim()) return notify('warning', 'Type the path of a .k8sperf file to import first.');
@@ -42,15 +60,37 @@ export function PerformanceList() {
             className={`perf-row${p.id === current ? ' perf-row--current' : ''}`}
             data-testid={`performance-${p.id}`}
           >
-            <span className="perf-row__name" title={p.name}>
-              {p.name}
-              {!p.finished && (
-                <span className="perf-row__cut" title="Recording, or cut short by a crash">
-                  {' '}
-                  (unfinished)
-                </span>
-              )}
-            </span>
+            {editing?.id === p.id ? (
+              <form
+                className="perf-row__name"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  void rename();
+                }}
+              >
+                <input
+                  className="shell-input"
+                  data-testid={`performance-name-${p.id}`}
+                  aria-label="New name"
+                  maxLength={200}
+                  autoFocus
+                  value={editing.name}
+                  onChange={(e) => setEditing({ id: p.id, name: e.target.value })}
+                  onKeyDown={(e) => e.key === 'Escape' && setEditing(null)}
+                  onBlur={() => void rename()}
+                />
+              </form>
+            ) : (
+              <span className="perf-row__name" title={p.name}>
+                {p.name}
+                {!p.finished && (
+                  <span className="perf-row__cut" title="Recording, or cut short by a crash">
+                    {' '}
+                    (unfinished)
+                  </span>
+                )}
+              </span>
+            )}
             <span className="perf-row__meta">
               {new Date(p.created).toLocaleString()} · {formatTime(p.length)} · {p.eventCount} events
             </span>
@@ -70,6 +110,24 @@ export function PerformanceList() {
                 onClick={() => void exportOne(p.id)}
               >
                 Export
+              </button>
+              <button
+                type="button"
+                className="shell-button shell-button--small"
+                data-testid={`performance-rename-${p.id}`}
+                onClick={() => setEditing({ id: p.id, name: p.name })}
+              >
+                Rename
+              </button>
+              <button
+                type="button"
+                className="shell-button shell-button--small"
+                data-testid={`performance-delete-${p.id}`}
+                title={deleting === p.id ? 'Click again to delete it for good' : 'Delete this performance'}
+                onClick={() => void remove(p.id)}
+                onBlur={() => deleting === p.id && setDeleting(null)}
+              >
+                {deleting === p.id ? 'Delete?' : 'Delete'}
               </button>
             </span>
           </li>

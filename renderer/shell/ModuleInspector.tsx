@@ -6,6 +6,7 @@ import type { CatalogEntry, ParamDef } from '../../main/patch/catalog';
 import type { Cable, Module, Patch } from '../../main/patch/model';
 import { sendOps, useRack } from '../store/rackStore';
 import { ListField, TextField } from './DataFields';
+import { ManifestField } from './ManifestField';
 
 /** How a module is called in the UI: its data name (web-1), else its catalog name (Pod). */
 export function moduleTitle(module: Module | undefined, catalog: { get(type: string): CatalogEntry | undefined }): string {
@@ -50,6 +51,7 @@ export function ModuleInspector({ module }: { module: Module }) {
         <section className="shell-inspector__section" aria-label="Settings">
           {def.data.map((field) => {
             const props = { moduleId: module.id, moduleType: module.type, moduleName: title, stored: module.data[field.key] };
+            if (field.kind === 'manifest') return <ManifestField key={field.key} {...props} field={field} />;
             return field.kind === 'text' ? (
               <TextField key={field.key} {...props} field={field} />
             ) : (

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import type { SimFrame } from '../../preload/contract';
+import { describe, expect, it, vi } from 'vitest';
+import type { RackClient, SimFrame } from '../../preload/contract';
 import { telemetry } from '../rack/telemetry';
-import { addEvents, applyFrame, jackLightId, MAX_EVENTS, useSim } from './simStore';
+import { addEvents, applyFrame, connectSim, jackLightId, MAX_EVENTS, useSim } from './simStore';
 
 const frame = (seq: number, full: boolean, rest: Partial<SimFrame> = {}): SimFrame => ({
   seq,
@@ -38,5 +38,31 @@ describe('simStore', () => {
       addEvents([{ time: i, type: 'Normal', reason: 'R', object: 'o', kind: 'pod', message: '', count: 1 }]);
     expect(useSim.getState().events).toHaveLength(MAX_EVENTS);
     expect(useSim.getState().events[0]!.time).toBe(50);
+  });
+
+  it('acknowledges the shown frames to main once per animation frame (IPC flow control), from the resync on', async () => {
+    vi.useFakeTimers(); // no requestAnimationFrame in node: the store falls back to a 16 ms timer
+    const acks: number[] = [];
+    let onFrame: ((f: SimFrame) => void) | undefined;
+    const client = {
+      on: (name: string, fn: (f: SimFrame) => void) => {
+        if (name === 'sim.frame') onFrame = fn;
+        return () => undefined;
+      },
+      request: (name: string, input: { seq: number }) => {
+        if (name === 'sim.ack') acks.push(input.seq);
+        if (name === 'sim.state')
+          return Promise.resolve({ running: false, speed: 1, time: 0, seed: 1, frame: frame(10, true), events: [] });
+        return Promise.resolve(null);
+      },
+    } as unknown as RackClient;
+    const stop = connectSim(client);
+    await vi.advanceTimersByTimeAsync(20);
+    expect(acks).toEqual([10]);
+    for (const seq of [11, 12, 13]) onFrame!(frame(seq, false));
+    await vi.advanceTimersByTimeAsync(20);
+    expect(acks).toEqual([10, 13]);
+    stop();
+    vi.useRealTimers();
   });
 });

@@ -76,12 +76,37 @@ export function addEvents(events: SimEvent[]): void {
 
 /** Follows main's simulator; returns the function that stops following. */
 export function connectSim(client: RackClient): () => void {
-  const offFrame = client.on('sim.frame', applyFrame);
+  const ack = acknowledger(client);
+  const offFrame = client.on('sim.frame', (frame) => {
+    applyFrame(frame);
+    ack(frame.seq);
+  });
   const offEvent = client.on('sim.event', (e) => addEvents(e.events));
-  void resync(client);
+  void resync(client).then(() => ack(lastSeq));
   return () => {
     offFrame();
     offEvent();
+  };
+}
+
+/**
+ * Tells main which frames were shown (`sim.ack`), once per animation frame: a hidden window runs
+ * no animation frames, so it stops acknowledging and main stops sending it frames over IPC
+ * (they merge into one it gets on return). Failures are ignored: the next frame acknowledges again.
+ */
+function acknowledger(client: RackClient): (seq: number) => void {
+  let latest = -1;
+  let scheduled = false;
+  const later = (fn: () => void) =>
+    typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(fn, 16);
+  return (seq) => {
+    latest = Math.max(latest, seq);
+    if (scheduled || latest < 0) return;
+    scheduled = true;
+    later(() => {
+      scheduled = false;
+      void client.request('sim.ack', { seq: latest }).catch(() => undefined);
+    });
   };
 }
 

@@ -45,3 +45,12 @@ export function mountDiff(parent: HTMLElement, before: string, after: string, la
   });
   return () => view.destroy();
 }
+
+/**
+ * Mounts one YAML text, read-only, with the diff's look (the History tab's preview of a version);
+ * returns the function that removes it.
+ */
+export function mountYamlView(parent: HTMLElement, text: string): () => void {
+  const view = new EditorView({ parent, state: EditorState.create({ doc: text, extensions: readOnly }) });
+  return () => view.destroy();
+}

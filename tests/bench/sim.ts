@@ -9,7 +9,7 @@
  *   memory  the real `k8s-synth serve` running the big patch at 10×, RSS of the main process while
  *           a WebSocket client reads, then for `seconds` more with a second client that never reads
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { EventHub } from '../../main/api/event-hub';
@@ -195,9 +195,32 @@ async function connect(url: string): Promise<{ ws: WebSocket; request: (name: st
   };
 }
 
+/**
+ * Main's V8 heap in use, as its last `[heap] <bytes>` line reports (printed by the probe below):
+ * RSS alone hides whether growth is JavaScript objects (a leak) or the allocator keeping pages.
+ */
+function heapMb(output: string): number {
+  const all = [...output.matchAll(/\[heap\] (\d+)/g)];
+  return all.length ? Number(all.at(-1)![1]) / 1024 / 1024 : NaN;
+}
+
 /** Main's memory with a client that never reads. Needs the built app (`npm run build`). */
 export async function benchMemory(root: string, seconds: number): Promise<string[]> {
-  const app = await startApp();
+  // The served process prints its heap each second through a preloaded probe (--require is allowed
+  // in NODE_OPTIONS, --trace-gc is not); spawn copies the environment at that moment.
+  const probe = path.join(root, '.cache/bench/heap-probe.cjs');
+  // Main thread only: the app's worker threads load the probe too, and each has its own heap.
+  writeFileSync(
+    probe,
+    "if (require('node:worker_threads').isMainThread)\n" +
+      '  setInterval(() => process.stderr.write(`[heap] ${process.memoryUsage().heapUsed}\\n`), 1000).unref();\n',
+  );
+  const saved = process.env.NODE_OPTIONS;
+  process.env.NODE_OPTIONS = `${saved ?? ''} --require ${probe}`.trim();
+  const app = await startApp().finally(() => {
+    if (saved === undefined) delete process.env.NODE_OPTIONS;
+    else process.env.NODE_OPTIONS = saved;
+  });
   const pid = app.process.pid!;
   const lines: string[] = [];
   try {
@@ -208,11 +231,14 @@ export async function benchMemory(root: string, seconds: number): Promise<string
     const file = existsSync(bigFile) ? bigFile : path.join(root, 'resources/examples/hello-web.k8spatch');
     await reader.request('file.open', { path: file });
     await reader.request('sim.control', { action: 'run', speed: 10 });
+    const heaps: number[] = [];
     const sample = async (ms: number) => {
       await new Promise((r) => setTimeout(r, ms));
+      heaps.push(heapMb(app.output()));
       return rssMb(pid);
     };
     await sample(5000);
+    heaps.length = 0;
     // Baseline: the same length of time with only the reading client, so GC's own drift shows too.
     const every = Math.max(1, Math.round(seconds / 12));
     const base: number[] = [];
@@ -223,11 +249,13 @@ export async function benchMemory(root: string, seconds: number): Promise<string
     (silent.ws as unknown as { _socket: { pause(): void } })._socket.pause();
     const series: number[] = [];
     for (let t = 0; t < seconds; t += every) series.push(await sample(every * 1000));
+    const mb = (i: number) => `${heaps.at(i)!.toFixed(1)} MB`;
     lines.push(
       `sim memory: k8s-synth serve running ${path.relative(root, file)} at 10×, main process RSS`,
       `  baseline: one reading client, ${seconds} s (every ${every} s)    ${base.map((m) => m.toFixed(0)).join(' ')} MB (growth ${(base.at(-1)! - base[0]!).toFixed(1)} MB)`,
       `  + a client that never reads, ${seconds} s (every ${every} s) ${series.map((m) => m.toFixed(0)).join(' ')} MB`,
       `  growth over the silent run: ${(series.at(-1)! - series[0]!).toFixed(1)} MB; the reading client got ${((received - beforeReceived) / 1024 / seconds).toFixed(1)} KB/s meanwhile`,
+      `  V8 heap used: baseline ${mb(0)} -> ${mb(base.length - 1)}, silent run ${mb(base.length)} -> ${mb(-1)}`,
     );
     silent.ws.terminate();
     reader.ws.close();

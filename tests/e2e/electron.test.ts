@@ -48,7 +48,7 @@ describe.skipIf(Boolean(reason))('Electron app', () => {
   });
 
   it('serves the catalog over IPC and shows the module browser', async () => {
-    await expect.poll(() => page.locator('[data-testid^="browser-item-"]').count()).toBe(7);
+    await expect.poll(() => page.locator('[data-testid^="browser-item-"]').count()).toBe(8);
     await screenshot(page, 'electron-window');
   });
 

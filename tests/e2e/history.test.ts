@@ -92,7 +92,26 @@ describe('recording and replaying a performance', () => {
     await page.getByTestId('history-version-0').click();
     await page.getByTestId('history-preview').click();
     await expect.poll(() => page.getByTestId('history-shown').innerText()).toMatch(/Version 0 \(read-only\)/);
+    // The preview is the version's YAML (main/synth), read-only: the four modules, no cables yet.
+    await expect.poll(() => page.getByTestId('history-yaml').innerText()).toMatch(/kind: Deployment/);
+    expect(await page.getByTestId('history-yaml').locator('[contenteditable="true"]').count()).toBe(0);
     await screenshot(page, 'history-04-preview');
+    // Compare the start with the newest version: the YAML diff and the one-line summary.
+    await rows.first().click({ modifiers: ['Shift'] });
+    await page.getByTestId('history-compare').click();
+    await expect.poll(() => page.getByTestId('history-shown').innerText()).toMatch(/From version 0 to version \d+/);
+    const summary = page.getByTestId('history-summary');
+    await expect.poll(() => summary.innerText()).not.toMatch(/^$|Loading|no changes/i);
+    console.log(`history compare summary: ${await summary.innerText()}`);
+    // Names, as Kubernetes sees them, never the rack's module ids.
+    for (const id of Object.values(ids)) expect(await summary.innerText()).not.toContain(id);
+    expect(await page.getByTestId('history-yaml').locator('.cm-mergeView').count()).toBe(1);
+    await screenshot(page, 'history-04b-compare');
+    await page.getByTestId('history-diff-unified').click();
+    await expect.poll(() => page.getByTestId('history-yaml').locator('.cm-mergeView').count()).toBe(0);
+    await expect
+      .poll(() => page.getByTestId('history-yaml').locator('.cm-deletedChunk, .cm-changedLine').count())
+      .toBeGreaterThan(0);
     await page.getByTestId('history-restore').click();
     await expect.poll(async () => (await cableIds(page)).length).toBe(0);
     await page.getByTestId('action-history.undo').click();
@@ -109,6 +128,20 @@ describe('recording and replaying a performance', () => {
     await expect.poll(async () => (await cableIds(page)).length).toBe(0);
     await page.mouse.click(box.x + box.width - 1, box.y + box.height / 2);
     await expect.poll(async () => (await cableIds(page)).length).toBe(4);
+  });
+
+  it('renames and deletes the performance from the list', async () => {
+    const id = (await page.locator('[data-testid^="performance-rename-"]').first().getAttribute('data-testid'))!.split('-').pop();
+    await page.getByTestId(`performance-rename-${id}`).click();
+    await page.getByTestId(`performance-name-${id}`).fill('Cables in order');
+    await page.getByTestId(`performance-name-${id}`).press('Enter');
+    await expect.poll(() => page.getByTestId(`performance-${id}`).innerText()).toMatch(/^Cables in order/);
+    await screenshot(page, 'history-04c-renamed');
+    // Delete asks once more on the same button.
+    await page.getByTestId(`performance-delete-${id}`).click();
+    await expect(page.getByTestId(`performance-delete-${id}`).innerText()).resolves.toBe('Delete?');
+    await page.getByTestId(`performance-delete-${id}`).click();
+    await expect.poll(() => page.getByTestId(`performance-${id}`).count()).toBe(0);
   });
 
   it('raised no error in the page', () => {

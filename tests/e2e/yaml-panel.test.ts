@@ -2,7 +2,7 @@
  * The YAML panel as a new user tries it, in Debian's Chromium against the real web-mode app on
  * hello-web: read the Deployment, change replicas in the text and see the knob turn and Pods
  * appear, pull a cable and see the YAML change, type broken YAML and see the error at its line
- * with the patch unchanged.
+ * with the patch unchanged, paste a ConfigMap and see an Object module racked.
  */
 import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -133,6 +133,24 @@ describe('YAML panel on hello-web', () => {
     await page.getByTestId('yaml-diff-toggle').click();
   });
 
+  it('racks an Object for a pasted ConfigMap, and takes it away when the document goes', async () => {
+    const before = await moduleIds(page);
+    await caretAfter('kind: Deployment');
+    await page.keyboard.press('Control+End');
+    // insertText, not type: CodeMirror would re-indent typed lines; a paste arrives as it is.
+    const doc = '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e2e-config\ndata:\n  MODE: prod\n';
+    await page.keyboard.insertText(doc);
+    await expect.poll(async () => (await moduleIds(page)).length, { timeout: 5000 }).toBe(before.length + 1);
+    expect(await moduleIds(page)).toContain('configmap-e2e-config');
+    await expect.poll(status).toMatch(/in sync/i);
+    await screenshot(page, 'yaml-06-object');
+    // Select the pasted lines back to the `---` and delete them.
+    for (let i = 0; i < doc.split('\n').length - 1; i++) await page.keyboard.press('Shift+ArrowUp');
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => moduleIds(page), { timeout: 5000 }).toEqual(before);
+    await expect.poll(status).toMatch(/in sync/i);
+  });
+
   it('imports a docker-compose.yaml as a new patch, with its warnings shown', async () => {
     const file = path.join(tempDir('k8s-synth-compose-'), 'docker-compose.yaml');
     writeFileSync(
@@ -147,6 +165,6 @@ describe('YAML panel on hello-web', () => {
       .poll(() => page.getByTestId('notice').allInnerTexts())
       .toContainEqual(expect.stringMatching(/depends_on dropped/));
     await expect.poll(editorText).toContain('image: postgres:16');
-    await screenshot(page, 'yaml-06-compose-import');
+    await screenshot(page, 'yaml-07-compose-import');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Generated patches for the synthesis properties: racks of Deployments with claimed Pods, bare
- * Pods, Services, Ingresses and Nodes, wired the way the mapping can express (a Service selects
+ * Pods, Services, Ingresses, Nodes and Objects (manifests of unmodelled kinds), wired the way the mapping can express (a Service selects
  * the Pods of at most one workload; every Pod sits on at most one Node). Built with the same
  * PatchBuilder the YAML import uses, so every generated patch is valid.
  */
@@ -29,6 +29,7 @@ type Container = typeof container extends fc.Arbitrary<infer T> ? T : never;
 
 const spec = fc.record({
   names: fc.uniqueArray(dns, { minLength: 16, maxLength: 16 }),
+  objects: fc.array(fc.nat(), { maxLength: 2 }),
   nodes: fc.integer({ min: 0, max: 3 }),
   deployments: fc.array(
     // Up to 4 replicas: an import racks one Pod per replica, and 3 x 4 + 2 Pods fit one Node's 16 LOAD channels.
@@ -64,13 +65,68 @@ const spec = fc.record({
   ),
 });
 
+const scalar = fc.oneof(fc.string({ maxLength: 12 }), fc.integer({ min: -1000, max: 1000 }), fc.boolean());
+/** A plain JSON tree, two levels deep, of values YAML writes and reads back unchanged. */
+const tree = fc.dictionary(
+  dns,
+  fc.oneof(scalar, fc.dictionary(dns, scalar, { maxKeys: 3 }), fc.array(scalar, { maxLength: 3 })),
+  {
+    maxKeys: 4,
+  },
+);
+
+/**
+ * Manifests of kinds the mapping does not model, as real files carry them: a ConfigMap, a Secret,
+ * a PersistentVolumeClaim and a custom resource. `name` makes them unique per kind.
+ */
+export function unmodelledManifest(name: string): fc.Arbitrary<Record<string, Json>> {
+  const metadata = fc.record(
+    { name: fc.constant(name), namespace: fc.constantFrom('default', 'shop'), labels: fc.dictionary(dns, dns, { maxKeys: 2 }) },
+    { requiredKeys: ['name'] },
+  );
+  return fc.oneof(
+    fc.record({
+      apiVersion: fc.constant('v1'),
+      kind: fc.constant('ConfigMap'),
+      metadata,
+      data: fc.dictionary(dns, fc.string({ maxLength: 20 }), { maxKeys: 3 }),
+    }),
+    fc.record({
+      apiVersion: fc.constant('v1'),
+      kind: fc.constant('Secret'),
+      metadata,
+      type: fc.constant('Opaque'),
+      data: fc.dictionary(dns, fc.base64String({ maxLength: 16 }), { maxKeys: 2 }),
+    }),
+    fc.record({
+      apiVersion: fc.constant('v1'),
+      kind: fc.constant('PersistentVolumeClaim'),
+      metadata,
+      spec: fc.record({
+        accessModes: fc.constant(['ReadWriteOnce']),
+        resources: fc.record({ requests: fc.record({ storage: fc.constantFrom('1Gi', '10Gi') }) }),
+      }),
+    }),
+    fc.record({
+      apiVersion: fc.constantFrom('example.com/v1alpha1', 'acme.io/v1'),
+      kind: fc.constantFrom('Widget', 'Gadget'),
+      metadata,
+      spec: tree,
+    }),
+  ) as fc.Arbitrary<Record<string, Json>>;
+}
+
 /** Drops undefined fields (module data is JSON). */
 const strip = (o: object): Record<string, Json> =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Record<string, Json>;
 
 /** Patches the mapping can express (see the file comment). */
 export function synthPatch(catalog: Catalog): fc.Arbitrary<Patch> {
-  return spec.map((s) => {
+  // Object modules hold manifests of unmodelled kinds, named obj-0, obj-1 (unique, so none is a duplicate).
+  const objects = spec.chain((s) =>
+    fc.tuple(fc.constant(s), fc.tuple(...s.objects.map((_, i) => unmodelledManifest(`obj-${i}`)))),
+  );
+  return objects.map(([s, manifests]) => {
     const b = new PatchBuilder(emptyPatch({ rows: 3, hp: 104 }), catalog);
     let n = 0;
     const name = () => s.names[n++ % s.names.length]!;
@@ -115,6 +171,7 @@ export function synthPatch(catalog: Catalog): fc.Arbitrary<Patch> {
         if (svc) b.connect({ module: id, jack: `route-${i + 1}` }, { module: svc, jack: 'req' });
       });
     }
+    for (const manifest of manifests) b.addModule('object', { manifest }, {}, { row: 2, hp: 0 });
     return b.patch;
   });
 }

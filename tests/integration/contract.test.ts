@@ -83,7 +83,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       await ctx.cleanup();
     });
 
-    it('serves app info and the catalog of 7 modules', async () => {
+    it('serves app info and the catalog of 8 modules', async () => {
       const info = await client.request('app.info', {});
       expect(info).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
       const catalog = await client.request('catalog.get', {});
@@ -93,6 +93,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
         'etcd',
         'ingress',
         'node',
+        'object',
         'pod',
         'service',
       ]);

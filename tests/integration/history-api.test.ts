@@ -1,7 +1,8 @@
 /**
  * The history and performance requests through the real rack's dispatcher (the contract's zod
  * schemas in front, a real history.sqlite in a temp data dir): versions, preview, restore as an
- * undoable step, diff, and the transport refusing what the renderer must not send.
+ * undoable step, diff, renaming and deleting performances, and the transport refusing what the
+ * renderer must not send.
  */
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -55,6 +56,26 @@ describe('history requests', () => {
     await call('history.undo', {});
     expect(rack.session.patch).toEqual(before);
     expect(await call('history.preview', { version: 99 })).toEqual({ ok: false, error: 'There is no version 99 of this patch.' });
+  });
+
+  it('renames and deletes a performance; the one being recorded cannot be deleted', async () => {
+    const rack = await rackIn();
+    const call = (name: string, input: unknown) => rack.dispatcher.dispatch(name, input);
+    const list = async () => ((await call('performance.list', {})) as { id: number; name: string }[]).map((p) => p.name);
+    expect(await call('transport.record', { name: 'take' })).toMatchObject({ ok: true });
+    await call('patch.apply', { op: pod('p1', 0), source: 'ui' });
+    const id = ((await call('performance.list', {})) as { id: number }[])[0]!.id;
+    expect(await call('performance.delete', { id })).toEqual({ ok: false, error: 'Stop the recording before deleting it.' });
+    expect(await call('performance.rename', { id, name: 'first take' })).toEqual({ ok: true });
+    expect(await call('transport.stop', {})).toMatchObject({ ok: true, state: { performance: null } });
+    expect(await list()).toEqual(['first take']);
+    // Loaded for replay (paused at its end): deleting unloads it from the transport too.
+    expect(await call('transport.play', { id })).toMatchObject({ ok: true });
+    expect(await call('performance.delete', { id })).toEqual({ ok: true });
+    expect(await list()).toEqual([]);
+    expect(await call('transport.state', {})).toMatchObject({ performance: null });
+    expect(await call('performance.delete', { id })).toEqual({ ok: false, error: `There is no performance ${id}.` });
+    await expect(call('performance.delete', { id: 0 })).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
   it('refuses transport input outside the contract before any handler runs', async () => {

@@ -35,8 +35,13 @@ describe.each([
     c = await connect();
     const frames: SimFrame[] = [];
     const events: SimEvent[] = [];
-    c.client.on('sim.frame', (f) => frames.push(f));
-    c.client.on('sim.event', (e) => events.push(...e.events));
+    const client = c.client;
+    client.on('sim.frame', (f) => {
+      frames.push(f);
+      // As the renderer does (simStore.ts): over IPC, main sends only a few frames ahead of the acks.
+      client.request('sim.ack', { seq: f.seq }).catch(() => undefined); // after cleanup: no window
+    });
+    client.on('sim.event', (e) => events.push(...e.events));
     await c.client.request('file.openExample', { name: 'hello-web' });
     expect(await c.client.request('sim.control', { action: 'run', speed: 10 })).toMatchObject({ running: true, speed: 10 });
     await expect.poll(() => events.some((e) => e.reason === 'Scheduled'), { timeout: 5000 }).toBe(true);

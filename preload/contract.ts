@@ -37,6 +37,7 @@ import type {
 } from '../main/session/history-types';
 import type { PatchDiff } from '../main/session/patch-diff';
 export type { Marker, PatchDiff, PerformanceInfo, TransportResult, TransportState, VersionInfo, VersionList };
+export { idleTransport } from '../main/session/history-types';
 // --- end issue 4 ---
 
 /** Session shapes that cross the boundary, re-exported so the renderer needs only this file. */

@@ -4,6 +4,7 @@
  * and the performance list with export/import. Inputs were validated by the dispatcher.
  */
 import type { AttachedHistory } from '../history/history-service';
+import { idleTransport } from '../session/history-types';
 import type { Session } from '../session/session';
 import { describeDiff, diffPatches, diffSize, opsToReach } from '../session/patch-diff';
 import type { Handlers } from './dispatcher';
@@ -65,18 +66,7 @@ function unavailableHandlers() {
     'history.preview': no,
     'history.restore': () => ({ ok: false as const, error: { code: 'invalid-op' as const, message: error }, version: 0 }),
     'history.diff': no,
-    'transport.state': () => ({
-      mode: 'idle' as const,
-      performance: null,
-      position: 0,
-      length: 0,
-      speed: 1,
-      loop: null,
-      markers: [],
-      index: 0,
-      eventCount: 0,
-      at: Date.now(),
-    }),
+    'transport.state': () => idleTransport(Date.now()),
     'transport.record': no,
     'transport.stop': no,
     'transport.marker': no,

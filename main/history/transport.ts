@@ -18,7 +18,13 @@ import type { Notice } from '../../preload/contract';
 import { describeFsError } from '../files/fs-errors';
 import { describeDbError, type HistoryDatabase } from './database';
 import { parsePerformance, PERFORMANCE_FILE_EXTENSION, serializePerformance } from './performance-file';
-import type { Marker, PerformanceInfo, TransportResult, TransportState } from '../session/history-types';
+import {
+  idleTransport,
+  type Marker,
+  type PerformanceInfo,
+  type TransportResult,
+  type TransportState,
+} from '../session/history-types';
 import type { PerformanceStore } from './performance-store';
 // Issue 5: the simulator follows replays.
 import type { ReplayTarget } from '../session/replay';
@@ -101,18 +107,7 @@ export class Transport {
         at,
       };
     }
-    return {
-      mode: 'idle',
-      performance: null,
-      position: 0,
-      length: 0,
-      speed: 1,
-      loop: null,
-      markers: [],
-      index: 0,
-      eventCount: 0,
-      at,
-    };
+    return idleTransport(at);
   }
 
   list(): PerformanceInfo[] {

@@ -59,4 +59,20 @@ export interface TransportState {
   at: number;
 }
 
+/** The transport with no performance loaded, as taken at wall-clock time `at`. */
+export function idleTransport(at: number): TransportState {
+  return {
+    mode: 'idle',
+    performance: null,
+    position: 0,
+    length: 0,
+    speed: 1,
+    loop: null,
+    markers: [],
+    index: 0,
+    eventCount: 0,
+    at,
+  };
+}
+
 export type TransportResult = { ok: true; state: TransportState } | { ok: false; error: string };

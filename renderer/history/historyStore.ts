@@ -4,7 +4,13 @@
  * (pushed by main as 'transport.changed'). Main owns all of it; this is a mirror.
  */
 import { create } from 'zustand';
-import type { PerformanceInfo, RackClient, TransportState, VersionList } from '../../preload/contract';
+import {
+  idleTransport,
+  type PerformanceInfo,
+  type RackClient,
+  type TransportState,
+  type VersionList,
+} from '../../preload/contract';
 import { notify } from '../store/rackStore';
 
 export interface HistoryViewState {
@@ -15,18 +21,7 @@ export interface HistoryViewState {
   nextSpeed: number;
 }
 
-const idle: TransportState = {
-  mode: 'idle',
-  performance: null,
-  position: 0,
-  length: 0,
-  speed: 1,
-  loop: null,
-  markers: [],
-  index: 0,
-  eventCount: 0,
-  at: 0,
-};
+const idle: TransportState = idleTransport(0);
 
 export const useHistoryView = create<HistoryViewState>(() => ({
   versions: { document: null, head: 0, versions: [] },

@@ -8,7 +8,18 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, moduleIds, openRack, ROOT, screenshot, startApp, tempDir, type RunningApp } from './helpers/app';
+import {
+  drag,
+  jack,
+  launchBrowser,
+  moduleIds,
+  openRack,
+  ROOT,
+  screenshot,
+  startApp,
+  tempDir,
+  type RunningApp,
+} from './helpers/app';
 
 let browser: Browser;
 let app: RunningApp;
@@ -56,6 +67,21 @@ describe('YAML panel on hello-web', () => {
     await expect.poll(editorText).toContain('kind: Ingress');
     expect(await editorText()).toContain('hello.example.com');
     await scrollEditor('start');
+  });
+
+  it('changes the YAML when a cable is moved to another jack by dragging it', async () => {
+    // Placement is the cables into a Node's LOAD: pod-3 is the only Pod on node-b, so moving its
+    // cable to node-a puts every Pod on one Node, which the Deployment says with a nodeSelector.
+    const cables = () => page.locator('[data-testid^="cable-"]').count();
+    const before = await cables();
+    await expect.poll(editorText).toContain('nodeAffinity');
+    // The editor keeps the keyboard focus until the rack is used (see the cable test below).
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await drag(page, jack(page, 'node-b', 'load'), jack(page, 'node-a', 'load'));
+    await expect.poll(editorText).toContain('nodeSelector');
+    expect(await editorText()).not.toContain('nodeAffinity');
+    expect(await cables()).toBe(before);
+    await expect.poll(status).toMatch(/in sync/i);
   });
 
   it('turns the replicas knob and adds Pods when replicas changes in the text', async () => {
@@ -122,8 +148,8 @@ describe('YAML panel on hello-web', () => {
     await page.getByTestId('yaml-diff-toggle').click();
     await expect
       .poll(() => page.getByTestId('yaml-diff-summary').innerText())
-      .toBe(
-        'Since the saved file: +2 Pods; Deployment hello-web replicas 3->5; Ingress hello −route hello.example.com/->hello-web',
+      .toMatch(
+        /^Since the saved file: \+2 Pods; Deployment hello-web replicas 3->5, nodes node-a,node-b->node-a; Ingress hello −route hello\.example\.com\/->hello-web$/,
       );
     expect(await page.locator('.cm-mergeView').count()).toBe(1);
     await screenshot(page, 'yaml-04-diff-split');

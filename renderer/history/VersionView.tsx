@@ -9,6 +9,7 @@ import type { Patch } from '../../main/patch/model';
 import { summarizeChange } from '../../main/synth/summary';
 import { patchNameFor, patchToYaml } from '../../main/synth/synth';
 import { useRack } from '../store/rackStore';
+import { DiffLayoutButtons } from '../yaml/DiffLayoutButtons';
 import { mountDiff, mountYamlView, type DiffLayout } from '../yaml/yaml-diff-view';
 
 export type Shown = { kind: 'preview'; version: number } | { kind: 'compare'; from: number; to: number };
@@ -71,26 +72,12 @@ export function VersionView({ shown }: { shown: Shown }) {
       <div className="history-shown__bar">
         <p className="history-shown__title">{title}</p>
         {shown.kind === 'compare' && (
-          <>
-            <button
-              type="button"
-              className="shell-button shell-button--small"
-              aria-pressed={layout === 'split'}
-              onClick={() => setLayout('split')}
-              data-testid="history-diff-split"
-            >
-              Side by side
-            </button>
-            <button
-              type="button"
-              className="shell-button shell-button--small"
-              aria-pressed={layout === 'unified'}
-              onClick={() => setLayout('unified')}
-              data-testid="history-diff-unified"
-            >
-              Unified
-            </button>
-          </>
+          <DiffLayoutButtons
+            layout={layout}
+            onChange={setLayout}
+            className="shell-button shell-button--small"
+            testIdPrefix="history-diff"
+          />
         )}
       </div>
       {summary && (

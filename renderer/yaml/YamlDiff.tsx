@@ -8,6 +8,7 @@ import type { Patch } from '../../main/patch/model';
 import { summarizeChange } from '../../main/synth/summary';
 import { patchNameFor, patchToYaml } from '../../main/synth/synth';
 import { useRack } from '../store/rackStore';
+import { DiffLayoutButtons } from './DiffLayoutButtons';
 import { mountDiff, type DiffLayout } from './yaml-diff-view';
 
 type Base = { kind: 'saved' } | { kind: 'version'; version: number };
@@ -75,24 +76,7 @@ export function YamlDiff() {
               ))}
           </select>
         </label>
-        <button
-          type="button"
-          className="yaml-panel__button"
-          aria-pressed={layout === 'split'}
-          onClick={() => setLayout('split')}
-          data-testid="yaml-diff-split"
-        >
-          Side by side
-        </button>
-        <button
-          type="button"
-          className="yaml-panel__button"
-          aria-pressed={layout === 'unified'}
-          onClick={() => setLayout('unified')}
-          data-testid="yaml-diff-unified"
-        >
-          Unified
-        </button>
+        <DiffLayoutButtons layout={layout} onChange={setLayout} className="yaml-panel__button" testIdPrefix="yaml-diff" />
       </div>
       <p className="yaml-diff__summary" data-testid="yaml-diff-summary" role="status">
         {loaded === null ? 'Loading…' : loaded.ok ? `Since the ${loaded.label}: ${summary}` : loaded.error}

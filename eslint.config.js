@@ -5,7 +5,8 @@
  *
  *   zone                          'electron'  Node built-ins / Node I/O pkgs  React  reaches (relative imports)
  *   pure (main/patch, synth, sim,   no          no                              no     pure folders, resources/
- *     session, hardware/codec)
+ *     session, hardware/codec,
+ *     hardware/mirror)
  *   main/app/                       yes         yes                             no     main/, preload/, resources/
  *   other main/ (server, files...)  no          yes                             no     main/ except app/, preload/, resources/
  *   preload/preload.ts              yes         events/timers/url only          no     preload/, pure folders
@@ -35,7 +36,7 @@ const CODE = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const TESTS = ['**/*.test.{ts,tsx}', '**/*.bench.{ts,tsx}'];
 
 /** Pure code: runs in main, a worker, a CLI, a test or the renderer. */
-const PURE = ['main/patch/', 'main/synth/', 'main/sim/', 'main/session/', 'main/hardware/codec/'];
+const PURE = ['main/patch/', 'main/synth/', 'main/sim/', 'main/session/', 'main/hardware/codec/', 'main/hardware/mirror/'];
 /** Pure folders the renderer may import (the rest reaches it through the contract). */
 const RENDERER_MAY_IMPORT_FROM_MAIN = ['main/patch/', 'main/synth/'];
 

@@ -10,6 +10,8 @@ import { electronBinary, findBrowser, hasDisplay, openAppWindow, runElectron } f
 import { readyLine, startWebMode, type WebMode } from './cli/web-mode';
 // Issue 3: the KRM function and the topology ConfigMap (main/cli/synth-command.ts).
 import { runSynthCommand, SYNTH_COMMANDS } from './cli/synth-command';
+// Issue 6: the device emulator (main/cli/virtual-rack.ts).
+import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './cli/virtual-rack';
 
 /** Exit status for a usage error (as getopt tools do). */
 const EXIT_USAGE = 2;
@@ -22,6 +24,7 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 export async function runCli(argv: readonly string[]): Promise<number> {
   // Issue 3: synthesis subcommands parse their own flags.
   if ((SYNTH_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runSynthCommand(argv);
+  if (argv[0] === VIRTUAL_RACK_COMMAND) return runVirtualRackCommand(argv.slice(1));
   const command = parseCommand(argv);
   switch (command.kind) {
     case 'help':

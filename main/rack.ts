@@ -29,6 +29,10 @@ import { createYamlHandlers } from './api/yaml-handlers';
 import { simReplayFollower } from './simulation/sim-replay';
 import { SimService } from './simulation/sim-service';
 // --- end issue 5 ---
+// --- issue 6 (hardware) ---
+import { createHardwareHandlers } from './api/hardware-handlers';
+import { HardwareService } from './hardware/hardware-service';
+// --- end issue 6 ---
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -59,6 +63,8 @@ export interface Rack {
   history: AttachedHistory | undefined;
   /** Issue 5: the embedded simulated cluster. */
   sim: SimService;
+  /** Issue 6: serial links to the physical rack, the mirror and the patch guide. */
+  hardware: HardwareService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -107,6 +113,8 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   const sim = new SimService({ session, catalog, hub, clock });
   // Issue 5: a replayed performance drives the simulator on its own timeline (deterministic frames).
   history?.transport.followWith(simReplayFollower(sim));
+  // Issue 6: the physical rack's links; nothing opens until the user connects a port.
+  const hardware = new HardwareService({ session, catalog, hub, clock, history });
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({
@@ -116,6 +124,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     info,
     dialogs: options.dialogs,
     listExamples: () => listExamples(resources, logError),
+    /* issue 6 */ screenEdits: hardware,
   });
   // One handler set per feature; the type says when a contract request has none.
   const handlers: Handlers = {
@@ -123,6 +132,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     /* issue 4 */ ...createHistoryHandlers({ session, history }),
     /* issue 5 */ ...createSimHandlers(sim),
     /* issue 3 */ ...createYamlHandlers({ documents, catalog }),
+    /* issue 6 */ ...createHardwareHandlers(hardware),
   };
   return {
     dispatcher: createDispatcher(handlers, { logError }),
@@ -133,7 +143,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     autosave,
     history,
     sim,
+    hardware,
     async close() {
+      await hardware.dispose(); // issue 6: closes the serial links before the session goes
       sim.dispose(); // issue 5
       await autosave.flush();
       autosave.dispose();

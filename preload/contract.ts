@@ -39,6 +39,37 @@ import type { PatchDiff } from '../main/session/patch-diff';
 export type { Marker, PatchDiff, PerformanceInfo, TransportResult, TransportState, VersionInfo, VersionList };
 export { idleTransport } from '../main/session/history-types';
 // --- end issue 4 ---
+// --- issue 6 (hardware): shapes ---
+import type {
+  GuideStatus,
+  GuideStep,
+  HardwareState,
+  KnobPickup,
+  LinkCounters,
+  LinkInfo,
+  LinkStatus,
+  PendingEdit,
+  PortInfo,
+  PortScan,
+} from '../main/hardware/mirror/types';
+export type {
+  GuideStatus,
+  GuideStep,
+  HardwareState,
+  KnobPickup,
+  LinkCounters,
+  LinkInfo,
+  LinkStatus,
+  PendingEdit,
+  PortInfo,
+  PortScan,
+};
+export { LINK_STATUSES } from '../main/hardware/mirror/types';
+/** Which case and slot a module id names (`hw-<bridgeUid>-<slot>`), for views that mark physical modules. */
+export { parsePhysicalModuleId } from '../main/hardware/mirror/module-map';
+/** "Pod (slot 12) LIFE": a jack as the guide and the pending list name it (one wording, main's). */
+export { jackLabel as hardwareJackLabel, moduleLabel as hardwareModuleLabel } from '../main/hardware/mirror/physical';
+// --- end issue 6 ---
 
 /** Session shapes that cross the boundary, re-exported so the renderer needs only this file. */
 export type { HistoryState, PatchChange, SessionResult };
@@ -190,6 +221,39 @@ export const requests = {
     z.object({ path: z.string().min(1).max(4096) }).strict(),
   ),
   // --- end issue 3 ---
+  // --- issue 6 (hardware): requests ---
+  /** Links, the mirror switch, pending (ghost) edits, knob pickups and the patch guide. */
+  'hardware.state': request<HardwareState>()(none),
+  /** Lists the serial ports the OS knows (USB racks); a failure to list comes back as `error`. */
+  'hardware.scan': request<PortScan>()(none),
+  /** Opens a link to the rack on `path` (a listed port or a virtual rack's pty). */
+  'hardware.connect': request<{ ok: true; link: LinkInfo } | { ok: false; error: string }>()(
+    z.object({ path: z.string().min(1).max(4096) }).strict(),
+  ),
+  /** Closes a link (no reconnect); its modules stay on screen as ordinary modules. */
+  'hardware.disconnect': request<{ ok: true } | { ok: false; error: string }>()(
+    z.object({ link: z.string().min(1).max(200) }).strict(),
+  ),
+  /** Mirror on: rack events change the patch and lights go to the rack. Off: links stay up, nothing is applied. */
+  'hardware.mirror': request<HardwareState>()(z.object({ on: z.boolean() }).strict()),
+  /** Drops a pending (ghost) edit the performer will not make. */
+  'hardware.cancelPending': request<HardwareState>()(z.object({ id: z.string().min(1).max(200) }).strict()),
+  /** Lights the jacks to patch by hand, step by step, to reach a target patch. */
+  'hardware.guideStart': request<{ ok: true; guide: GuideStatus } | { ok: false; error: string }>()(
+    z
+      .object({
+        target: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('file'), path: z.string().min(1).max(4096) }).strict(),
+          z.object({ kind: z.literal('version'), version: z.number().int().min(0) }).strict(),
+          z
+            .object({ kind: z.literal('performance'), id: z.number().int().min(1), position: z.number().finite().min(0) })
+            .strict(),
+        ]),
+      })
+      .strict(),
+  ),
+  'hardware.guideStop': request<HardwareState>()(none),
+  // --- end issue 6 ---
 } as const;
 
 export interface Notice {
@@ -211,6 +275,8 @@ export interface EventPayloads {
   // --- end simulator ---
   // --- issue 4: the transport (record/replay) changed mode, position, speed, loop or markers ---
   'transport.changed': TransportState;
+  /** Issue 6: links, mirror, pending edits or the guide changed (at most ~10 per second). */
+  'hardware.changed': HardwareState;
 }
 
 export type RequestName = keyof typeof requests;
@@ -225,6 +291,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   'file.changed',
   'notice',
   /* issue 4 */ 'transport.changed',
+  /* issue 6 */ 'hardware.changed',
   /* issue 5 */ 'sim.frame',
   'sim.event',
 ];

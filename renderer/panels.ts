@@ -13,6 +13,8 @@ import { YamlTab } from './yaml/YamlTab';
 // Issue 4 (history & performances): the History tab and the transport bar.
 import { HistoryPanel } from './history/HistoryPanel';
 import { TransportBar } from './history/TransportBar';
+// Issue 6 (hardware): the Hardware tab (links, mirror, pending edits, patch guide).
+import { HardwarePanel } from './hardware/HardwarePanel';
 
 export interface SidePanelDef {
   id: string;
@@ -29,6 +31,8 @@ export const SIDE_PANELS: SidePanelDef[] = [
   { id: 'yaml', label: 'YAML', component: YamlTab },
   // Issue 4 (history)
   { id: 'history', label: 'History', component: HistoryPanel },
+  // Issue 6 (hardware)
+  { id: 'hardware', label: 'Hardware', component: HardwarePanel },
 ];
 
 /** Bottom strips, top to bottom (each a full-width bar under the rack). */

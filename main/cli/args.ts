@@ -15,6 +15,9 @@ Commands:
                  (exit 1 on error results); also $K8S_SYNTH_KRM_MODE.
   topology-configmap PATCH
                  Print the topology ConfigMap of a patch (--name, --namespace, --json).
+  virtual-rack   Emulate the physical rack's cases on pty pairs (socat) for the Hardware
+                 panel: --case FILE.json | --modules pod@0,deployment@8, --script FILE,
+                 --performance FILE.k8sperf (see \`k8s-synth virtual-rack --help\`).
 
 Options:
   --port N          Port for web mode (default 0: a free port).

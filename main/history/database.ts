@@ -25,11 +25,31 @@ export const HISTORY_DB_ENV = 'K8S_SYNTH_DB';
 
 type Statement = Database.Statement<unknown[]>;
 
+/** How often the worker copies the WAL back into the file while it is small (checkpointer.ts). */
+const CHECKPOINT_EVERY_MS = 250;
+/**
+ * The WAL's size: past WAL_REWIND_BYTES the worker checkpoints without pause until the WAL
+ * rewinds in a pause between ops, and truncates it once the app is quiet (checkpointer.ts). A
+ * writer that never pauses is stopped at WAL_LIMIT_BYTES by the main connection's own automatic
+ * checkpoint, which copies what the worker has not yet (fsyncs on the op path, once per
+ * WAL_LIMIT_BYTES written). When the WAL rewinds after a larger burst (one big transaction),
+ * `journal_size_limit` cuts the file back to WAL_REWIND_BYTES.
+ */
+export const WAL_REWIND_BYTES = 16 * 2 ** 20;
+export const WAL_LIMIT_BYTES = 4 * WAL_REWIND_BYTES;
+/**
+ * New files use 1 KB pages (SQLite's default is 4 KB): an op touches about three pages (the
+ * events row, its (doc, version) index, its undo step index), and WAL mode writes each whole
+ * page again per commit, so 4 KB pages wrote 13 KB of WAL per knob step and 1 KB pages write
+ * 4 KB. Files created with 4 KB pages keep them (changing needs a VACUUM out of WAL mode).
+ */
+const PAGE_SIZE = 1024;
+
 let driver: typeof Database | undefined;
 
 /**
  * Loads better-sqlite3 on first use. A native addon built for another ABI (Electron's, before
- * `npx @electron/rebuild`) throws here, and the app then runs without a persistent history
+ * `npm run rebuild:electron`) throws here, and the app then runs without a persistent history
  * instead of not starting at all (see history-service.ts).
  */
 export function sqliteDriver(): typeof Database {
@@ -69,8 +89,12 @@ export class HistoryDatabase {
   constructor(private readonly options: HistoryDatabaseOptions) {
     this.current = this.open();
     if (!this.inMemory) {
-      this.checkpointer = startCheckpointer(options.file, 1000, () => this.autoCheckpoint());
-      if (this.checkpointer) this.current.pragma('wal_autocheckpoint = 0');
+      this.checkpointer = startCheckpointer(options.file, {
+        everyMs: CHECKPOINT_EVERY_MS,
+        rewindBytes: WAL_REWIND_BYTES,
+        onError: () => this.autoCheckpoint(),
+      });
+      if (this.checkpointer) this.current.pragma(`wal_autocheckpoint = ${inPages(this.current, WAL_LIMIT_BYTES)}`);
     }
   }
 
@@ -224,12 +248,20 @@ export class HistoryDatabase {
 function prepare(db: Database.Database): void {
   // Checked before anything writes (even journal_mode rewrites the header): a newer file stays as it is.
   refuseNewer(db);
+  // Only takes effect on a new, empty file (before journal_mode writes its first page).
+  db.pragma(`page_size = ${PAGE_SIZE}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  db.pragma(`journal_size_limit = ${WAL_REWIND_BYTES}`);
   db.pragma('foreign_keys = ON');
   // A second instance on the same file waits for the writer instead of failing at once.
   db.pragma('busy_timeout = 2000');
   migrate(db);
+}
+
+/** `bytes` in pages of this file (its page size is fixed when it was created). */
+function inPages(db: Database.Database, bytes: number): number {
+  return Math.ceil(bytes / (db.pragma('page_size', { simple: true }) as number));
 }
 
 /** Runs every migration above the file's user_version, each in its own transaction. */

@@ -15,7 +15,7 @@ import type { TransportState } from '../session/history-types';
 import { canonicalJson } from '../session/patch-hash';
 import type { Session } from '../session/session';
 import type { UndoState } from '../session/undo';
-import { describeDbError, HistoryDatabase, historyFile, sqliteDriver } from './database';
+import { HistoryDatabase, historyFile, sqliteDriver } from './database';
 import { HistoryStore } from './history-store';
 import { PerformanceStore } from './performance-store';
 import { monotonicClock, preciseTimers } from './precise-timers';
@@ -49,15 +49,29 @@ export function openHistory(options: {
   try {
     sqliteDriver();
   } catch (error) {
-    options.notify({
-      level: 'error',
-      message: `The patch history is not available: SQLite (better-sqlite3) could not be loaded (${describeDbError(error).split('\n')[0]}). Undo works for this session only; history and performances are off. For Electron, rebuild native modules: npx @electron/rebuild.`,
-    });
+    options.notify({ level: 'error', message: driverFailure(error) });
     return undefined;
   }
   const database = new HistoryDatabase({ file: options.file ?? historyFile(options.dataDir), notify: options.notify });
   const store = new HistoryStore({ database, catalog: options.catalog, now: () => options.clock.now() });
   return { database, store, performances: new PerformanceStore(database) };
+}
+
+/**
+ * The notice when better-sqlite3 does not load: almost always a binary built for the other
+ * runtime (npm install builds it for Node; Electron has its own ABI), so it says which command
+ * fixes it for the runtime this is.
+ */
+export function driverFailure(error: unknown, versions: Partial<NodeJS.ProcessVersions> = process.versions): string {
+  // The loader's own message (describeDbError would read ERR_DLOPEN_FAILED as a file-system error).
+  // Node's (and Electron's) dlopen message spans several lines.
+  const reason = error instanceof Error ? error.message : String(error);
+  const abi = /NODE_MODULE_VERSION (\d+)\. This version of Node\.js requires\s+NODE_MODULE_VERSION (\d+)/.exec(reason);
+  const built = abi ? `its binary was built for ABI ${abi[1]}, this runtime needs ABI ${abi[2]}` : reason.split('\n')[0];
+  const fix = versions.electron
+    ? `Run \`npm run rebuild:electron\` once (it needs the network to fetch Electron ${versions.electron}'s headers or a prebuilt binary), then restart.`
+    : 'Run `npm rebuild better-sqlite3` (it may still be built for Electron), then restart.';
+  return `The patch history is not available: SQLite (better-sqlite3) could not be loaded (${built}). Undo works for this session only; history and performances are off. ${fix}`;
 }
 
 /**

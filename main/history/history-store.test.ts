@@ -9,7 +9,7 @@ import type { Op } from '../patch/ops';
 import type { Notice } from '../../preload/contract';
 import { ManualClock } from '../session/clock';
 import { Session } from '../session/session';
-import { HistoryDatabase } from './database';
+import { HistoryDatabase, WAL_LIMIT_BYTES, WAL_REWIND_BYTES } from './database';
 import { HistoryStore } from './history-store';
 
 const catalog = testCatalog();
@@ -86,9 +86,12 @@ describe('HistoryStore', () => {
     expect(database.db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(database.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(database.db.pragma('user_version', { simple: true })).toBe(1);
-    // Checkpoints run on a worker thread, off the op path.
+    // Checkpoints run on a worker thread, off the op path; the main connection's own automatic
+    // checkpoint only bounds the WAL of a writer that never pauses (tests/integration/history-wal.test.ts).
     expect(database.checkpointing).toBe(true);
-    expect(database.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0);
+    expect(database.db.pragma('page_size', { simple: true })).toBe(1024);
+    expect(database.db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_LIMIT_BYTES / 1024);
+    expect(database.db.pragma('journal_size_limit', { simple: true })).toBe(WAL_REWIND_BYTES);
   });
 
   it('loads any version (snapshots every N plus ops) equal to the live patch at that version', () => {

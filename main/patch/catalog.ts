@@ -95,6 +95,12 @@ export const ModuleDefSchema = z
     accent: z.string().regex(/^#[0-9a-f]{6}$/i),
     /** File name of the faceplate SVG in resources/panels/. */
     panel: z.string().regex(/^[a-z0-9-]+\.svg$/),
+    /**
+     * The module type id a physical module reports over the serial link (PROTOCOL.md, module-info);
+     * absent for modules that exist only on screen. Jacks, knobs, switches and LEDs are numbered on
+     * the wire in the order they are listed here (inputs and outputs counted separately).
+     */
+    hardwareId: z.number().int().min(1).max(65535).optional(),
     jacks: z.array(JackDefSchema),
     params: z.array(ParamDefSchema),
     lights: z.array(LightDefSchema),

@@ -20,6 +20,7 @@ import { newId, sendOps, useRack } from '../store/rackStore';
 import { KNOB_PX, mmToPx } from './geometry';
 import { dragValue, formatValue, knobAngle, nudge, settle } from './knob-math';
 import { moduleIndex } from './patch-index';
+import { PickupPointer } from '../hardware/PickupPointer'; // issue 6: where the rack's knob stands
 
 /** Wheel notches and key presses closer together than this join one gesture (one undo step). */
 const BURST_MS = 700;
@@ -169,6 +170,7 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
       <div className="knob-turn" style={{ transform: `rotate(${knobAngle(def, value)}deg)` }}>
         <span className="knob-pointer" />
       </div>
+      <PickupPointer moduleId={moduleId} def={def} />
       {(hover || local !== null) && (
         <div className="knob-tip" role="tooltip">
           <span className="knob-tip-label">{def.label}</span> {text}

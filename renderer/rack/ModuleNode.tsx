@@ -16,6 +16,7 @@ import { Light } from './Light';
 import { moduleIndex, moduleName } from './patch-index';
 import { Switch } from './Switch';
 import { useModuleDescribe } from '../sim/useModuleDescribe'; // issue 5: status on hover
+import { RackBadge } from '../hardware/RackBadge'; // issue 6: a physical module's case and link
 
 export interface ModuleNodeData extends Record<string, unknown> {
   moduleId: string;
@@ -72,6 +73,7 @@ const Faceplate = memo(function Faceplate({
     >
       <img className="panel" src={url} alt="" draggable={false} />
       <NamePlate moduleId={moduleId} />
+      <RackBadge moduleId={moduleId} />
       {def.lights.map((l) => (
         <Light key={l.id} moduleId={moduleId} def={l} />
       ))}

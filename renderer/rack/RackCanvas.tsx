@@ -30,6 +30,7 @@ import { useFitRack } from './useFitRack';
 import { usePatching } from './usePatching';
 import { useRackEdges } from './useRackEdges';
 import { useRackNodes } from './useRackNodes';
+import { GhostCables } from '../hardware/GhostCables'; // issue 6: pending edits to the physical rack
 
 const nodeTypes: NodeTypes = { module: ModuleNode };
 const edgeTypes: EdgeTypes = { cable: CableEdge };
@@ -123,6 +124,7 @@ export function RackCanvas() {
       >
         <Background variant={BackgroundVariant.Dots} gap={HP_PX * 4} size={1} color="#2a2d33" />
         <RackBackground />
+        <GhostCables />
         <MiniMap<ModuleFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable ariaLabel="Rack overview" />
         <Controls showInteractive={false} />
       </ReactFlow>

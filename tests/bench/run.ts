@@ -18,7 +18,11 @@
  * Part `synth` (issue 3, tests/bench/synth.ts): the YAML mapping on a 1,000-module patch next to
  * the `yaml` package's own stringify/parse of the same documents.
  *
- * Options: --only patch|throughput|fps|sim|history|synth (repeatable), --app-url <url>, --seconds <s> (fps probe
+ * Part `hardware` (issue 6, tests/bench/hardware.ts): virtual rack event → renderer DOM latency next to
+ * the bare pty hop, and 4 links × 1 kHz knob streams (--hardware-seconds, default 60) with no event
+ * lost, and the main process's CPU share.
+ *
+ * Options: --only patch|throughput|fps|sim|history|synth|hardware (repeatable), --app-url <url>, --seconds <s> (fps probe
  * length, default 5), --seed <n>.
  */
 import { createReadStream } from 'node:fs';
@@ -36,8 +40,17 @@ import { formatThroughput, runThroughput } from './throughput';
 import { benchFrames, benchMemory, benchStep } from './sim'; // issue 5
 import { runHistoryBench } from './history'; // issue 4
 import { benchSynth } from './synth'; // issue 3
+import { runHardwareBench } from './hardware'; // issue 6
 
-const PARTS = ['patch', 'throughput', 'fps', /* issue 5 */ 'sim', /* issue 4 */ 'history', /* issue 3 */ 'synth'] as const;
+const PARTS = [
+  'patch',
+  'throughput',
+  'fps',
+  /* issue 5 */ 'sim',
+  /* issue 4 */ 'history',
+  /* issue 3 */ 'synth',
+  /* issue 6 */ 'hardware',
+] as const;
 type Part = (typeof PARTS)[number];
 
 export async function main({ root, argv }: { root: string; argv: string[] }): Promise<void> {
@@ -52,6 +65,8 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       seed: { type: 'string', default: '24301' },
       // issue 4: how long the history ingest runs (the issue's figure is 60 s; 10 s keeps `npm run bench` short)
       'history-seconds': { type: 'string', default: '10' },
+      // issue 6: how long each 1 kHz knob stream runs (the issue's figure; 10 is enough while developing)
+      'hardware-seconds': { type: 'string', default: '60' },
     },
   });
   const only = (values.only ?? PARTS) as Part[];
@@ -133,6 +148,7 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
   if (only.includes('history')) await runHistoryBench(catalog, { seconds: Number(values['history-seconds']) }); // issue 4
   // Issue 3: the YAML mapping on a 1,000-module patch (tests/bench/synth.ts).
   if (only.includes('synth')) console.log(['', ...benchSynth(catalog)].join('\n'));
+  if (only.includes('hardware')) await runHardwareBench(catalog, { seconds: Number(values['hardware-seconds']) }); // issue 6
 }
 
 /** Builds the bare page with Vite's JS API (its own config: none of the app's vite.config.ts). */

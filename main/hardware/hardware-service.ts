@@ -1,0 +1,390 @@
+/**
+ * Glue between the physical rack and the Session (README.md): the link layer's reports go
+ * through the pure mirror (mirror/) and become ops applied with source 'hardware'; on-screen
+ * edits to physical jacks become pending edits lit on the rack; the simulator's lights go to the
+ * rack's LEDs; the patch guide lights one step at a time. It owns the mirror switch, the row of
+ * each case, pending edits and the guide, and tells the panel through `hardware.changed`.
+ */
+import type { Notice } from '../../preload/contract';
+import type { EventHub } from '../api/event-hub';
+import type { AttachedHistory } from '../history/history-service';
+import type { Catalog } from '../patch/catalog';
+import { batch, type Op, type OpSource } from '../patch/ops';
+import type { Clock } from '../session/clock';
+import type { TimerPort } from '../session/replay';
+import type { Session, SessionResult } from '../session/session';
+import type { SimFrame } from '../sim/types';
+import { applyCaseEvent, type CaseState } from './codec/case-state';
+import type { HostMessage } from './codec/messages';
+import { loadGuideTarget, type GuideTarget } from './guide-targets';
+import { LinkManager } from './link/link-manager';
+import { systemLinkTime } from './link/link-time';
+import type { CaseEvent, LinkListener, LinkManagerApi } from './link/link-types';
+import { guideProgress, planGuide, type GuideCase } from './mirror/guide';
+import { interceptOp } from './mirror/intercept';
+import type { JackRequest } from './mirror/jack-lights';
+import { parsePhysicalModuleId } from './mirror/module-map';
+import { caseHasCable } from './mirror/physical';
+import { knobPickups } from './mirror/pickup';
+import { rowForCase } from './mirror/rows';
+import { controlOps, syncCase } from './mirror/sync';
+import type { GuideStatus, HardwareState, LinkInfo, PendingEdit, PortScan } from './mirror/types';
+import { describeFault } from './fault-notices';
+import { RackOutputs } from './rack-outputs';
+import { Throttle } from './throttle';
+
+/** Builds the link layer around the service's listener (the real one: link/link-manager.ts). */
+export type LinkManagerFactory = (listener: LinkListener) => LinkManagerApi;
+
+export interface HardwareServiceOptions {
+  session: Session;
+  catalog: Catalog;
+  hub: EventHub;
+  clock: Clock;
+  /** Default: setTimeout. */
+  timers?: TimerPort;
+  /** Default: the real serial link layer. */
+  links?: LinkManagerFactory;
+  /** For guide targets that are versions or performances. */
+  history?: AttachedHistory;
+}
+
+/** The panel hears at most this often about counters and latency (status changes go at once). */
+export const CHANGED_INTERVAL_MS = 100;
+
+export const PATCH_IT_ON_THE_RACK = 'Patch it on the rack: the jacks are lit.';
+
+interface CaseEntry {
+  linkId: string;
+  uid: string;
+  row: number;
+  /** What the rack holds now (snapshot plus live events). */
+  live: CaseState;
+  /** The state last mirrored into the patch (knob pickup compares against it). */
+  mirrored: CaseState | undefined;
+  /** Notes already shown, so a knob stream does not repeat "unknown module type". */
+  told: Set<string>;
+}
+
+/** Statuses under which the rack hears commands. */
+const REACHABLE = new Set(['online', 'stale', 'syncing']);
+
+export class HardwareService {
+  private readonly links: LinkManagerApi;
+  private readonly infos = new Map<string, LinkInfo>();
+  private readonly cases = new Map<string, CaseEntry>();
+  private mirror = true;
+  private pending: PendingEdit[] = [];
+  private nextPending = 1;
+  private guide: GuideStatus | null = null;
+  private readonly outputs: RackOutputs;
+  private readonly changed: Throttle;
+  private readonly disposers: (() => void)[] = [];
+  private cancelResync: (() => void) | null = null;
+
+  constructor(private readonly options: HardwareServiceOptions) {
+    const timers = options.timers ?? systemLinkTime.timers;
+    this.changed = new Throttle(
+      () => options.hub.emit('hardware.changed', this.state()),
+      CHANGED_INTERVAL_MS,
+      options.clock,
+      timers,
+    );
+    this.outputs = new RackOutputs({
+      catalog: options.catalog,
+      patch: () => options.session.patch,
+      send: (uid, c) => this.send(uid, c),
+    });
+    const links = options.links ?? ((listener: LinkListener) => new LinkManager({ listener }));
+    this.links = links({
+      status: (info) => this.onStatus(info),
+      snapshot: (linkId, state) => this.onSnapshot(linkId, state),
+      event: (linkId, event) => this.onEvent(linkId, event),
+    });
+    this.disposers.push(
+      options.hub.on('sim.frame', (frame) => this.onFrame(frame)),
+      // A file load or an undo can change physical modules' knobs or cables: pickups and guide follow.
+      options.session.subscribe((change) => {
+        if (change.source === 'hardware' || this.cases.size === 0) return;
+        // A new or opened file may lack the case's modules: the rack is still there, so show it
+        // again, after every subscriber has heard of the load (never an op inside its delivery).
+        if (change.kind === 'reset' && this.mirror) this.cancelResync ??= timers.schedule(() => this.resyncAll(), 0);
+        this.refresh();
+        this.changed.request();
+      }),
+    );
+  }
+
+  state(): HardwareState {
+    const cases = this.guideCases();
+    return {
+      mirror: this.mirror,
+      links: [...this.infos.values()].map((info) => ({ ...info, row: this.caseOfLink(info.id)?.row ?? info.row })),
+      pending: this.pending,
+      pickups: knobPickups(this.options.session.patch, this.options.catalog, cases),
+      guide: this.guide,
+    };
+  }
+
+  scan(): Promise<PortScan> {
+    return this.links.scan();
+  }
+
+  async connect(path: string): Promise<{ ok: true; link: LinkInfo } | { ok: false; error: string }> {
+    try {
+      const link = await this.links.connect(path);
+      return { ok: true, link };
+    } catch (error) {
+      return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  async disconnect(linkId: string): Promise<{ ok: true } | { ok: false; error: string }> {
+    if (!this.infos.has(linkId)) return { ok: false, error: `There is no link ${linkId}: it may have closed already.` };
+    await this.links.disconnect(linkId);
+    this.forgetLink(linkId);
+    this.changed.request(true);
+    return { ok: true };
+  }
+
+  setMirror(on: boolean): HardwareState {
+    if (on !== this.mirror) {
+      this.mirror = on;
+      // Back on: whatever happened on the rack meanwhile is applied as one difference per case.
+      if (on) this.resyncAll();
+      else this.outputs.forgetSim();
+      this.changed.request(true);
+    }
+    return this.state();
+  }
+
+  cancelPending(id: string): HardwareState {
+    this.pending = this.pending.filter((p) => p.id !== id);
+    this.refresh();
+    this.changed.request();
+    return this.state();
+  }
+
+  /**
+   * Applies an on-screen edit (patch.apply): its software part goes to the Session, edits to
+   * physical jacks become pending, moving or removing a physical module is refused.
+   */
+  applyFromScreen(op: Op, source: OpSource, gesture: string | undefined): SessionResult {
+    const { session } = this.options;
+    const meta = gesture === undefined ? { source } : { source, gesture };
+    const cut = this.intercept(op);
+    if (cut.error !== undefined)
+      return { ok: false, error: { code: 'invalid-op', message: cut.error }, version: session.version };
+    const result: SessionResult = cut.op ? session.apply(cut.op, meta) : { ok: true, version: session.version };
+    if (result.ok && cut.pending.length > 0) {
+      this.pending = [...this.pending, ...cut.pending];
+      this.refresh();
+      this.changed.request();
+      this.options.hub.emit('notice', { level: 'info', message: PATCH_IT_ON_THE_RACK });
+    }
+    return result;
+  }
+
+  /** The split of an on-screen op; pending edits get ids (only the caller decides to keep them). */
+  intercept(op: Op): { op: Op | null; pending: PendingEdit[]; error?: string } {
+    const cut = interceptOp(op, {
+      patch: this.options.session.patch,
+      catalog: this.options.catalog,
+      mirrored: (uid) => this.mirror && this.cases.has(uid),
+    });
+    const fresh = cut.pending.filter(
+      (p) => !this.pending.some((q) => q.action === p.action && sameRef(q.from, p.from) && sameRef(q.to, p.to)),
+    );
+    return { ...cut, pending: fresh.map((p) => ({ ...p, id: `pending-${this.nextPending++}` })) };
+  }
+
+  async guideStart(target: GuideTarget): Promise<{ ok: true; guide: GuideStatus } | { ok: false; error: string }> {
+    const cases = this.guideCases();
+    if (cases.length === 0)
+      return { ok: false, error: 'Connect the rack first: the patch guide lights jacks on the physical rack.' };
+    const loaded = await loadGuideTarget(target, this.options.catalog, this.options.history);
+    if (!loaded.ok) return loaded;
+    const plan = planGuide(this.options.session.patch, loaded.patch, this.options.catalog, cases);
+    this.guide = { target: loaded.name, ...plan };
+    this.clearJackLights();
+    this.refresh();
+    this.changed.request(true);
+    return { ok: true, guide: this.guide };
+  }
+
+  guideStop(): HardwareState {
+    this.guide = null;
+    this.clearJackLights();
+    this.refresh();
+    this.changed.request(true);
+    return this.state();
+  }
+
+  async dispose(): Promise<void> {
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.cancelResync?.();
+    this.changed.dispose();
+    await this.links.close();
+  }
+
+  // --- link reports ---
+
+  private onStatus(info: LinkInfo): void {
+    const before = this.infos.get(info.id);
+    // The link is renamed from `port:<path>` to the bridge uid at the hello.
+    for (const [id, old] of this.infos) if (id !== info.id && old.path === info.path) this.infos.delete(id);
+    this.infos.set(info.id, info);
+    if (info.status === 'closed') {
+      this.forgetLink(info.id);
+    } else if (!REACHABLE.has(info.status)) {
+      // The rack forgets its lights when it loses power or the link: send them all again later.
+      const entry = this.caseOfLink(info.id);
+      if (entry) this.forgetSent(entry.uid);
+    }
+    if (info.error && info.error !== before?.error) this.notify({ level: 'warning', message: info.error });
+    this.changed.request(before?.status !== info.status);
+  }
+
+  private onSnapshot(linkId: string, state: CaseState): void {
+    const uid = state.hello.bridgeUid;
+    let entry = this.cases.get(uid);
+    if (!entry) {
+      const taken = new Set([...this.cases.values()].map((c) => c.row));
+      for (const m of this.options.session.patch.modules) {
+        const other = parsePhysicalModuleId(m.id)?.bridgeUid;
+        if (other !== undefined && other !== uid) taken.add(m.row);
+      }
+      const row = rowForCase(this.options.session.patch, uid, taken);
+      entry = { linkId, uid, row, live: state, mirrored: undefined, told: new Set() };
+      this.cases.set(uid, entry);
+      this.links.assignRow?.(linkId, row);
+    }
+    entry.linkId = linkId;
+    entry.live = state;
+    this.forgetSent(uid);
+    if (this.mirror) this.mirrorCase(entry);
+    this.refresh();
+    this.sendSim();
+    this.changed.request();
+  }
+
+  private onEvent(linkId: string, event: CaseEvent): void {
+    const entry = this.caseOfLink(linkId);
+    if (!entry) return;
+    if (event.kind === 'fault') {
+      this.notify({ level: 'warning', message: describeFault(event, entry.live.hello.name) });
+      return;
+    }
+    const result = applyCaseEvent(entry.live, event);
+    // A refused event means the link's view and ours differ: the link re-snapshots on its own.
+    if (!result.changed) return;
+    entry.live = result.state;
+    const controlSlot = event.kind === 'knob' || event.kind === 'switch' ? event.slot : undefined;
+    if (this.mirror) this.mirrorCase(entry, controlSlot);
+    // Pending edits and guide steps are about cables and modules: a knob cannot move them on.
+    if (controlSlot === undefined) this.refresh();
+    this.changed.request();
+  }
+
+  private resyncAll(): void {
+    this.cancelResync = null;
+    if (!this.mirror) return;
+    for (const entry of this.cases.values()) this.mirrorCase(entry);
+    this.refresh();
+    this.sendSim();
+    this.changed.request();
+  }
+
+  /** Makes the patch show the case: only the difference, as one batch (a control's event: that control only). */
+  private mirrorCase(entry: CaseEntry, controlSlot?: number): void {
+    const { session, catalog } = this.options;
+    const input = { patch: session.patch, catalog, bridgeUid: entry.uid, row: entry.row, prev: entry.mirrored, next: entry.live };
+    const control = controlSlot === undefined ? undefined : controlOps(input, controlSlot);
+    const { ops, notes } = control ? { ops: control, notes: [] } : syncCase(input);
+    entry.mirrored = entry.live;
+    if (ops.length > 0) {
+      const op = ops.length === 1 ? ops[0]! : batch(ops, `rack ${entry.live.hello.name || entry.uid}`);
+      const result = session.apply(op, { source: 'hardware' });
+      if (!result.ok) this.notify({ level: 'warning', message: `The rack's change could not be shown: ${result.error.message}` });
+    }
+    const fresh = notes.filter((n) => !entry.told.has(n));
+    for (const n of fresh) entry.told.add(n);
+    if (fresh.length) this.notify({ level: 'warning', message: fresh.join('\n') });
+  }
+
+  // --- derived state: pending edits, guide progress, jack lights ---
+
+  /** Resolves pending edits the rack now shows, moves the guide on, and lights what is asked. */
+  private refresh(): void {
+    const { catalog } = this.options;
+    const before = this.pending.length;
+    this.pending = this.pending.filter((p) => {
+      const entry = this.cases.get(parsePhysicalModuleId(p.from.module)?.bridgeUid ?? '');
+      if (!entry) return true;
+      const present = caseHasCable(entry.uid, entry.live, catalog, p.from, p.to);
+      return p.action === 'plug' ? !present : present;
+    });
+    if (this.guide) {
+      const wasDone = this.guide.done;
+      this.guide = guideProgress(this.guide, this.guideCases(), catalog);
+      if (this.guide.done && !wasDone) this.notify({ level: 'info', message: `The rack is patched as ${this.guide.target}.` });
+    }
+    const requests: JackRequest[] = [...this.pending];
+    const step = this.guide && !this.guide.done ? this.guide.steps[this.guide.current] : undefined;
+    if (step) requests.push(step);
+    this.outputs.lightJacks(requests);
+    if (this.pending.length !== before) this.changed.request();
+  }
+
+  private clearJackLights(): void {
+    this.outputs.clearJacks([...this.cases.keys()]);
+  }
+
+  private onFrame(frame: SimFrame): void {
+    this.outputs.simFrame(frame);
+    this.sendSim();
+  }
+
+  /** LEDs and gates follow the simulator only while the mirror is on. */
+  private sendSim(): void {
+    if (this.mirror) this.outputs.sendSim([...this.cases.keys()]);
+  }
+
+  // --- helpers ---
+
+  private send(uid: string, command: HostMessage): void {
+    const entry = this.cases.get(uid);
+    if (entry && REACHABLE.has(this.infos.get(entry.linkId)?.status ?? '')) this.links.send(entry.linkId, command);
+  }
+
+  private forgetSent(uid: string): void {
+    this.outputs.forget(uid);
+  }
+
+  /** A link the user closed: its modules stay as ordinary on-screen modules, its pending edits go. */
+  private forgetLink(linkId: string): void {
+    const entry = this.caseOfLink(linkId);
+    this.infos.delete(linkId);
+    if (!entry) return;
+    this.cases.delete(entry.uid);
+    this.forgetSent(entry.uid);
+    this.pending = this.pending.filter((p) => parsePhysicalModuleId(p.from.module)?.bridgeUid !== entry.uid);
+    this.refresh();
+  }
+
+  private caseOfLink(linkId: string): CaseEntry | undefined {
+    for (const entry of this.cases.values()) if (entry.linkId === linkId || entry.uid === linkId) return entry;
+    return undefined;
+  }
+
+  private guideCases(): GuideCase[] {
+    return [...this.cases.values()].map((c) => ({ bridgeUid: c.uid, state: c.live }));
+  }
+
+  private notify(notice: Notice): void {
+    this.options.hub.emit('notice', notice);
+  }
+}
+
+const sameRef = (a: { module: string; jack: string }, b: { module: string; jack: string }) =>
+  a.module === b.module && a.jack === b.jack;

@@ -1,0 +1,12 @@
+/** What the recorder and the player share with the Transport that drives them. */
+import type { Marker } from '../session/history-types';
+
+/** What a recorder or player call did, without the transport state (the Transport adds it). */
+export type Outcome = { ok: true } | { ok: false; error: string };
+
+/** The performance open in the recorder or the player: markers and name are edited in place. */
+export interface OpenPerformance {
+  id: number;
+  name: string;
+  markers: Marker[];
+}

@@ -56,6 +56,9 @@ export const SINGLE_STEP_MS = 100;
 
 export class SimService {
   private readonly sim: Simulator;
+  /** The Session's patch changed and the simulator has not been re-wired to it yet (see live()). */
+  private patchStale = false;
+  private publishTimer: unknown = undefined;
   private readonly timers: Timers;
   private readonly frameMs: number;
   private readonly maxSteps: number;
@@ -79,23 +82,49 @@ export class SimService {
     this.maxSteps = options.maxStepsPerFrame ?? 200;
     this.sent = this.sim.outputs();
     this.unsubscribe = options.session.subscribe((change) => {
-      this.sim.setPatch(options.session.patch);
-      // A new document is a new cluster.
-      if (change.kind === 'reset') this.sim.reset();
       const ops = change.kind === 'ops' ? change.ops : [];
       if (change.kind === 'reset' || ops.some((op) => op.type !== 'set-param' && op.type !== 'move-module'))
         this.nextIsFull = true;
-      this.publish([]);
+      if (change.kind === 'reset') {
+        // A new document is a new cluster.
+        this.sim.setPatch(options.session.patch);
+        this.sim.reset();
+        this.patchStale = false;
+      } else this.patchStale = true;
+      this.publishSoon();
     });
   }
 
+  /**
+   * The simulator, re-wired to the Session's patch if it changed since. Re-wiring waits until
+   * something reads or steps the cluster: a knob streamed from the rack at 1 kHz re-wires once per
+   * display frame instead of once per event, and no step ever sees a patch older than its time.
+   */
+  private live(): Simulator {
+    if (this.patchStale) {
+      this.sim.setPatch(this.options.session.patch);
+      this.patchStale = false;
+    }
+    return this.sim;
+  }
+
+  /** A patch edit shows in the next frame: the running timer's, or (paused) one of its own within frameMs. */
+  private publishSoon(): void {
+    if (this.running || this.publishTimer !== undefined) return;
+    this.publishTimer = this.timers.setInterval(() => {
+      this.timers.clearInterval(this.publishTimer);
+      this.publishTimer = undefined;
+      if (!this.running) this.publish([]);
+    }, this.frameMs);
+  }
+
   status(): SimStatus {
-    return { running: this.running, speed: this.speed, time: this.sim.time, seed: this.sim.seed };
+    return { running: this.running, speed: this.speed, time: this.live().time, seed: this.live().seed };
   }
 
   /** A full frame of now, and the recent events (`sim.state`). */
   snapshot(): SimStatus & { frame: SimFrame; events: SimEvent[] } {
-    return { ...this.status(), frame: fullFrame(this.header(), this.sim.outputs()), events: [...this.recent] };
+    return { ...this.status(), frame: fullFrame(this.header(), this.live().outputs()), events: [...this.recent] };
   }
 
   control(action: 'run' | 'pause' | 'step' | 'reset' | 'speed', speed?: number): SimStatus {
@@ -111,10 +140,10 @@ export class SimService {
         break;
       case 'step':
         this.stopTimer();
-        this.publish(this.sim.advance(SINGLE_STEP_MS));
+        this.publish(this.live().advance(SINGLE_STEP_MS));
         break;
       case 'reset':
-        this.sim.reset();
+        this.live().reset();
         this.pendingMs = 0;
         this.lastTick = this.options.clock.now();
         this.nextIsFull = true;
@@ -129,14 +158,14 @@ export class SimService {
   }
 
   fault(fault: SimFault): FaultResult {
-    const result = this.sim.fault(fault);
+    const result = this.live().fault(fault);
     // The fault's events come out of the next step; paused, show them now with one step.
-    if (result.ok && !this.running) this.publish(this.sim.advance(this.sim.config.stepMs));
+    if (result.ok && !this.running) this.publish(this.live().advance(this.live().config.stepMs));
     return result;
   }
 
   describe(moduleId: string): string | null {
-    return this.sim.describe(moduleId) ?? null;
+    return this.live().describe(moduleId) ?? null;
   }
 
   /**
@@ -146,8 +175,7 @@ export class SimService {
    */
   follow(timeline: SimTimeline): void {
     this.timeline = timeline;
-    this.sim.setPatch(this.options.session.patch);
-    this.sim.reset();
+    this.live().reset();
     this.nextIsFull = true;
     this.recent = [];
     this.startTimer();
@@ -172,16 +200,16 @@ export class SimService {
    * before applying an event, so the event lands between the same two steps on every run.
    */
   advanceTo(ms: number, maxSteps = Infinity): void {
-    const stepMs = this.sim.config.stepMs;
-    const steps = Math.min(maxSteps, Math.floor((ms - this.sim.time) / stepMs));
+    const stepMs = this.live().config.stepMs;
+    const steps = Math.min(maxSteps, Math.floor((ms - this.live().time) / stepMs));
     const events: SimEvent[] = [];
-    for (let i = 0; i < steps; i++) for (const e of this.sim.step()) events.push(e);
+    for (let i = 0; i < steps; i++) for (const e of this.live().step()) events.push(e);
     if (steps > 0) this.publish(events);
   }
 
   /** The simulator's state hash (replays and tests compare runs with it). */
   hash(): string {
-    return this.sim.hash();
+    return this.live().hash();
   }
 
   /** One display frame: advance by the real time since the last one, times the speed. */
@@ -194,19 +222,20 @@ export class SimService {
     const now = this.options.clock.now();
     this.pendingMs += Math.max(0, now - this.lastTick) * this.speed;
     this.lastTick = now;
-    const stepMs = this.sim.config.stepMs;
+    const stepMs = this.live().config.stepMs;
     let steps = Math.floor(this.pendingMs / stepMs);
     if (steps > this.maxSteps) {
       steps = this.maxSteps;
       this.pendingMs = 0; // fall behind rather than build a backlog
     } else this.pendingMs -= steps * stepMs;
     const events: SimEvent[] = [];
-    for (let i = 0; i < steps; i++) for (const e of this.sim.step()) events.push(e);
+    for (let i = 0; i < steps; i++) for (const e of this.live().step()) events.push(e);
     this.publish(events);
   }
 
   dispose(): void {
     this.stopTimer();
+    if (this.publishTimer !== undefined) this.timers.clearInterval(this.publishTimer);
     this.unsubscribe();
   }
 
@@ -225,12 +254,12 @@ export class SimService {
   }
 
   private header() {
-    return { seq: this.seq, time: this.sim.time, running: this.running, speed: this.speed };
+    return { seq: this.seq, time: this.live().time, running: this.running, speed: this.speed };
   }
 
   /** Sends what changed since the last frame (nothing when nothing did) and the new events. */
   private publish(events: SimEvent[]): void {
-    const next = this.sim.outputs();
+    const next = this.live().outputs();
     this.seq++;
     const frame = this.nextIsFull ? fullFrame(this.header(), next) : deltaFrame(this.header(), this.sent, next);
     const headerChanged =

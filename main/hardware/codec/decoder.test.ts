@@ -215,16 +215,35 @@ describe('FrameDecoder', () => {
     const crc = crc16(Uint8Array.from(body));
     const unknown = Uint8Array.of(...cobsEncode(Uint8Array.of(...body, crc >> 8, crc & 0xff)), 0);
     const seen: [number, number][] = [];
-    const decoder = new FrameDecoder({ onUnknownType: (type, seq) => seen.push([type, seq]) });
+    const decoder = new FrameDecoder({ onRejected: (reason, type, seq) => reason === 'unknown-type' && seen.push([type, seq]) });
     expect(decoder.push(unknown)).toEqual([]);
     expect(seen).toEqual([[0x3e, 42]]);
     expect(decoder.stats.unknownType).toBe(1);
     const throwing = new FrameDecoder({
-      onUnknownType: () => {
+      onRejected: () => {
         throw new Error('listener bug');
       },
     });
     expect(throwing.push(concat([unknown, encodeFrame({ kind: 'ack', ackedSeq: 0 }, 0)]))).toHaveLength(1);
+  });
+
+  it('reports a wrong length or an out-of-range value with its seq (the CRC was good), never a bad CRC', () => {
+    const framed = (body: number[]) => {
+      const crc = crc16(Uint8Array.from(body));
+      return Uint8Array.of(...cobsEncode(Uint8Array.of(...body, crc >> 8, crc & 0xff)), 0);
+    };
+    const seen: [string, number, number][] = [];
+    const decoder = new FrameDecoder({ onRejected: (reason, type, seq) => seen.push([reason, type, seq]) });
+    const knobTooShort = framed([0x20, 7, 0, 1, 2]); // knob needs 4 payload bytes
+    const badDirection = framed([0x12, 8, 0, 1, 9, 0, 1]); // jack direction 9 is neither input nor output
+    const badCrc = knobTooShort.slice();
+    badCrc[2]! ^= 0x40;
+    expect(decoder.push(concat([knobTooShort, badDirection, badCrc]))).toEqual([]);
+    expect(seen).toEqual([
+      ['length', 0x20, 7],
+      ['value', 0x12, 8],
+    ]);
+    expect(decoder.stats).toMatchObject({ badLength: 1, malformed: 1, crcErrors: 1 });
   });
 
   it('returns a copy of its stats', () => {

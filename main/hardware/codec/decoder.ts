@@ -26,13 +26,19 @@ export interface DecoderStats {
 export interface FrameDecoderOptions {
   /** Largest frame before COBS (default 64, every v1 frame fits). */
   maxFrame?: number;
-  /** Called for a frame with a good CRC and a type v1 does not know (the rack NACKs it; the host ignores it). */
-  onUnknownType?: (type: number, seq: number) => void;
+  /**
+   * Called for a frame whose CRC is good (so its type and seq can be trusted) that is still refused:
+   * a type v1 does not know, a payload of the wrong length, or a value out of range. The rack NACKs
+   * it (unknown-type, bad-length, bad-index); the host ignores it.
+   */
+  onRejected?: (reason: RejectReason, type: number, seq: number) => void;
 }
+
+export type RejectReason = 'unknown-type' | 'length' | 'value';
 
 export class FrameDecoder {
   private readonly maxFrame: number;
-  private readonly onUnknownType: ((type: number, seq: number) => void) | undefined;
+  private readonly onRejected: FrameDecoderOptions['onRejected'];
   /** Bytes since the last delimiter; never more than 2 × maxFrame. */
   private readonly pending: Uint8Array;
   private pendingLength = 0;
@@ -50,7 +56,7 @@ export class FrameDecoder {
 
   constructor(options: FrameDecoderOptions = {}) {
     this.maxFrame = options.maxFrame ?? MAX_FRAME;
-    this.onUnknownType = options.onUnknownType;
+    this.onRejected = options.onRejected;
     this.pending = new Uint8Array(this.maxFrame * 2);
   }
 
@@ -126,7 +132,7 @@ export class FrameDecoder {
     switch (result.error) {
       case 'crc':
         this.counts.crcErrors++;
-        break;
+        return null;
       case 'length':
         this.counts.badLength++;
         break;
@@ -135,15 +141,16 @@ export class FrameDecoder {
         break;
       case 'unknown-type':
         this.counts.unknownType++;
-        this.notifyUnknown(result.type!, result.seq!);
         break;
     }
+    // A body too short to hold a header has no type or seq to report.
+    if (result.type !== undefined && result.seq !== undefined) this.notifyRejected(result.error, result.type, result.seq);
     return null;
   }
 
-  private notifyUnknown(type: number, seq: number): void {
+  private notifyRejected(reason: RejectReason, type: number, seq: number): void {
     try {
-      this.onUnknownType?.(type, seq);
+      this.onRejected?.(reason, type, seq);
     } catch {
       // A throwing listener must not break decoding: push() never throws.
     }

@@ -7,7 +7,7 @@ export * from './case-state';
 export { encodeFrame, encodeFrameBody, decodeFrameBody, kindOfType, messageDirection, MAX_FRAME, WIRE_OVERHEAD } from './frame';
 export type { FrameBodyError, MessageDirection } from './frame';
 export { FrameDecoder } from './decoder';
-export type { DecoderStats, FrameDecoderOptions } from './decoder';
+export type { DecoderStats, FrameDecoderOptions, RejectReason } from './decoder';
 export { describeMessage } from './describe';
 export { HELLO_NAME_MAX_BYTES, LOG_TEXT_MAX_BYTES, SET_LEDS_MAX_LEVELS, payloadBytes } from './layouts';
 export type { MessageOf } from './layouts';

@@ -118,7 +118,10 @@ export class LinkSession {
       send: (message, flags) => this.send(message, flags),
       problem: (message) => options.hooks.problem(message, 'command'),
     });
-    this.decoder = new FrameDecoder({ onUnknownType: (_type, seq) => this.unknownSeqs.add(seq) });
+    // A frame of an unknown type (a newer minor version) is skipped, not lost: its seq is no gap.
+    this.decoder = new FrameDecoder({
+      onRejected: (reason, _type, seq) => reason === 'unknown-type' && this.unknownSeqs.add(seq),
+    });
     this.seenStats = this.decoder.stats;
   }
 

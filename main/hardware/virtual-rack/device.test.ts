@@ -245,6 +245,24 @@ describe('RackDevice', () => {
     expect(device.badFrames).toBeGreaterThanOrEqual(1);
   });
 
+  it('NACKs a frame of the wrong length with bad-length and an out-of-range value with bad-index', () => {
+    const { device, take } = setup();
+    device.attach();
+    take();
+    const framed = (bytes: number[]) => {
+      const body = Uint8Array.of(...bytes, 0, 0);
+      const crc = crc16(body, 0, bytes.length);
+      body.set([crc >> 8, crc & 0xff], bytes.length);
+      return Uint8Array.from([...cobsEncode(body), 0]);
+    };
+    device.receiveBytes(framed([0x47, 11, 0, 1, 2])); // ping: a 4-byte token, here 2 bytes
+    device.receiveBytes(framed([0x43, 12, 0, 12, 0, 255, 7, 0, 0, 0])); // set-led mode 7 does not exist
+    expect(take()).toEqual([
+      { kind: 'nack', ackedSeq: 11, error: 'bad-length' },
+      { kind: 'nack', ackedSeq: 12, error: 'bad-index' },
+    ]);
+  });
+
   it('inserts a module with its resting controls, and pulls its cables out before module-gone', () => {
     const { device, take } = setup();
     device.attach();

@@ -37,6 +37,7 @@ import {
   type NackError,
   type NackMessage,
   type RackMessage,
+  type RejectReason,
   snapshotMessages,
 } from '../codec/index';
 import { cableInto, cablesAt, cableProblem, jackProblem, moduleAt, sameCable } from './case-rules';
@@ -53,6 +54,8 @@ export interface LedLight {
 
 /** Commands kept in `received` (oldest dropped first), so a long run with LED streams stays bounded. */
 export const RECEIVED_LIMIT = 10_000;
+/** How the rack answers a frame with a good CRC that it still cannot take (PROTOCOL.md, errors). */
+const NACK_FOR: Record<RejectReason, NackError> = { 'unknown-type': 'unknown-type', length: 'bad-length', value: 'bad-index' };
 const U16 = 0x10000;
 const U32 = 0x1_0000_0000;
 
@@ -94,7 +97,7 @@ export class RackDevice {
     this.truth = options.state;
     this.heartbeatMs = options.heartbeatMs;
     this.bootedAt = options.clock.now();
-    this.decoder = new FrameDecoder({ onUnknownType: (_type, seq) => this.nack(seq, 'unknown-type') });
+    this.decoder = new FrameDecoder({ onRejected: (reason, _type, seq) => this.nack(seq, NACK_FOR[reason]) });
   }
 
   // --- link ---

@@ -43,7 +43,10 @@ export async function startApp(options: { dataDir?: string; args?: string[] } = 
   const dataDir = options.dataDir ?? tempDir();
   const bin = path.join(ROOT, 'bin/k8s-synth.mjs');
   if (!existsSync(path.join(ROOT, 'dist/main/cli.js'))) throw new Error('The app is not built: run `npm run build` first.');
-  const child = spawn(process.execPath, [bin, 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
+  // K8S_SYNTH_APP_NODE_ARGS: Node flags for the served app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
+  // to profile main during a bench (NODE_OPTIONS refuses --cpu-prof, and would profile every process).
+  const nodeArgs = process.env.K8S_SYNTH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

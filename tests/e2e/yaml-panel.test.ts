@@ -78,7 +78,8 @@ describe('YAML panel on hello-web', () => {
     // The editor keeps the keyboard focus until the rack is used (see the cable test below).
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await drag(page, jack(page, 'node-b', 'load'), jack(page, 'node-a', 'load'));
-    await expect.poll(editorText).toContain('nodeSelector');
+    // `nodeSelector:` with its colon: the affinity's own `nodeSelectorTerms` must not count.
+    await expect.poll(editorText).toMatch(/\bnodeSelector:/);
     expect(await editorText()).not.toContain('nodeAffinity');
     expect(await cables()).toBe(before);
     await expect.poll(status).toMatch(/in sync/i);

@@ -30,21 +30,40 @@ export const useHistoryView = create<HistoryViewState>(() => ({
   nextSpeed: 1,
 }));
 
-/** The list waits this long after a change, so a knob drag refetches a few times, not per step. */
-const REFRESH_MS = 250;
+/**
+ * The list is refetched once changes pause this long, and at least this often while they go on
+ * (a knob stream from the rack would otherwise refetch 200 versions four times a second).
+ */
+const REFRESH_QUIET_MS = 250;
+const REFRESH_MAX_MS = 2000;
 
 /** Follows main's history and transport; returns the function that stops. */
 export function connectHistory(client: RackClient): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastChange = 0;
+  let waitingSince: number | undefined;
   let lastMode = useHistoryView.getState().transport.mode;
   const refreshVersions = () => {
-    timer = undefined;
     void client.request('history.versions', { limit: 200 }).then((versions) => useHistoryView.setState({ versions }));
+  };
+  const refreshWhenQuiet = () => {
+    timer = undefined;
+    const now = performance.now();
+    const quietFor = now - lastChange;
+    if (quietFor >= REFRESH_QUIET_MS || now - waitingSince! >= REFRESH_MAX_MS) {
+      waitingSince = undefined;
+      refreshVersions();
+    } else timer = setTimeout(refreshWhenQuiet, REFRESH_QUIET_MS - quietFor);
+  };
+  const changed = () => {
+    lastChange = performance.now();
+    waitingSince ??= lastChange;
+    timer ??= setTimeout(refreshWhenQuiet, REFRESH_QUIET_MS);
   };
   const refreshPerformances = () =>
     void client.request('performance.list', {}).then((performances) => useHistoryView.setState({ performances }));
   const disposers = [
-    client.on('patch.changed', () => (timer ??= setTimeout(refreshVersions, REFRESH_MS))),
+    client.on('patch.changed', changed),
     client.on('transport.changed', (transport) => {
       useHistoryView.setState({ transport });
       // A recording that stops is a new entry in the list.

@@ -15,12 +15,10 @@ import {
   applyCaseEvent,
   type CaseHello,
   type CaseState,
-  type DecoderStats,
   describeMessage,
   encodeFrame,
   FLAG_SNAPSHOT,
   type Frame,
-  FrameDecoder,
   type HeartbeatMessage,
   type HelloMessage,
   type HostMessage,
@@ -35,6 +33,7 @@ import * as policy from './link-policy';
 import { type Cancel, cancel, type LinkTime } from './link-time';
 import type { CaseEvent } from './link-types';
 import type { PingTracker } from './ping-tracker';
+import { RackIntake } from './rack-intake';
 
 export type SessionPhase = 'handshake' | 'syncing' | 'online' | 'stale';
 
@@ -84,10 +83,7 @@ function helloOf(message: HelloMessage): CaseHello {
 
 export class LinkSession {
   private phaseNow: SessionPhase = 'handshake';
-  private readonly decoder: FrameDecoder;
-  private seenStats: DecoderStats;
-  /** Seqs of frames the decoder dropped for an unknown type (a newer minor): not gaps. */
-  private readonly unknownSeqs = new Set<number>();
+  private readonly intake = new RackIntake();
   private outSeq = 0;
   private outbox: Uint8Array[] = [];
   private flushQueued = false;
@@ -95,7 +91,6 @@ export class LinkSession {
 
   private hello: CaseHello | null = null;
   private helloTries = 0;
-  private lastRackSeq: number | null = null;
   private caseState: CaseState | null = null;
 
   private assembler: SnapshotAssembler | null = null;
@@ -118,11 +113,6 @@ export class LinkSession {
       send: (message, flags) => this.send(message, flags),
       problem: (message) => options.hooks.problem(message, 'command'),
     });
-    // A frame of an unknown type (a newer minor version) is skipped, not lost: its seq is no gap.
-    this.decoder = new FrameDecoder({
-      onRejected: (reason, _type, seq) => reason === 'unknown-type' && this.unknownSeqs.add(seq),
-    });
-    this.seenStats = this.decoder.stats;
   }
 
   /** Sends the flush byte and the first hello-req. */
@@ -134,8 +124,9 @@ export class LinkSession {
 
   receive(chunk: Uint8Array): void {
     if (this.disposed) return;
-    const frames = this.decoder.push(chunk);
-    this.countDecoderStats();
+    const frames = this.intake.push(chunk);
+    // Junk before the hello is expected (boot noise, a rack left streaming): only count after it.
+    if (this.intake.foldStats(this.options.counters, this.hello !== null)) this.options.hooks.changed();
     for (const frame of frames) {
       if (this.disposed) return;
       this.handle(frame);
@@ -216,12 +207,10 @@ export class LinkSession {
     // A rack answers every hello-req and also says hello by itself when the port opens, so a
     // second hello in the same seq run is only another answer. A hello that breaks the run comes
     // from a bridge that rebooted: its state and its seq start over.
-    const rebooted = !first && seq !== ((this.lastRackSeq! + 1) & 0xff);
-    this.lastRackSeq = seq;
-    if (!first && !rebooted) return;
+    const continues = this.intake.helloContinuesRun(seq);
+    if (!first && continues) return;
     const hello = helloOf(message);
     this.hello = hello;
-    this.unknownSeqs.clear();
     this.helloTimer = cancel(this.helloTimer);
     if (!this.options.hooks.hello(hello, first) || this.disposed) return;
     if (first) {
@@ -239,20 +228,14 @@ export class LinkSession {
 
   /** True to handle the frame; false for a duplicate of the previous one. Counts gaps. */
   private checkSeq(seq: number): boolean {
-    const last = this.lastRackSeq;
-    if (last === seq) return false;
-    this.lastRackSeq = seq;
-    if (last === null) return true;
-    let expected = (last + 1) & 0xff;
-    while (this.unknownSeqs.delete(expected)) expected = (expected + 1) & 0xff;
-    if (this.unknownSeqs.size > 256) this.unknownSeqs.clear();
-    if (seq !== expected) {
+    const verdict = this.intake.check(seq);
+    if (verdict === 'gap') {
       this.options.counters.seqGaps++;
       this.options.hooks.changed();
       // A frame lost before a dump begins is covered by the dump; one lost inside it fails its frame count.
       if (!this.snapshotInFlight) this.requestResync();
     }
-    return true;
+    return verdict !== 'duplicate';
   }
 
   private feedDump(frame: Frame): void {
@@ -300,21 +283,6 @@ export class LinkSession {
     this.watchHeartbeat();
     if (this.phaseNow === 'stale') this.setPhase(this.caseState ? 'online' : 'syncing');
     if (this.caseState && !this.snapshotInFlight && message.stateGen !== this.caseState.stateGen) this.requestResync();
-  }
-
-  private countDecoderStats(): void {
-    const stats = this.decoder.stats;
-    const seen = this.seenStats;
-    this.seenStats = stats;
-    // Junk before the hello is expected (boot noise, a rack left streaming): only count after it.
-    if (!this.hello) return;
-    const counters = this.options.counters;
-    const before = counters.framesIn + counters.crcErrors + counters.malformed;
-    counters.framesIn += stats.frames - seen.frames;
-    counters.crcErrors += stats.crcErrors - seen.crcErrors;
-    counters.malformed +=
-      stats.malformed - seen.malformed + (stats.badLength - seen.badLength) + (stats.oversize - seen.oversize);
-    if (counters.framesIn + counters.crcErrors + counters.malformed !== before) this.options.hooks.changed();
   }
 
   // --- timers ---

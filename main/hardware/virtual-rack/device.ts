@@ -32,7 +32,6 @@ import {
   type HostMessage,
   type JackAddress,
   type JackDirection,
-  type LedMode,
   type LogLevel,
   type NackError,
   type NackMessage,
@@ -41,16 +40,9 @@ import {
   snapshotMessages,
 } from '../codec/index';
 import { cableInto, cablesAt, cableProblem, jackProblem, moduleAt, sameCable } from './case-rules';
+import { isPanelCommand, PanelLights, type LedLight } from './panel-lights';
 
 export type RackOutMessage = RackMessage | AckMessage | NackMessage;
-
-export interface LedLight {
-  /** 0..255. */
-  level: number;
-  mode: LedMode;
-  /** [0,0,0] = the LED's own colour. */
-  rgb: [number, number, number];
-}
 
 /** Commands kept in `received` (oldest dropped first), so a long run with LED streams stays bounded. */
 export const RECEIVED_LIMIT = 10_000;
@@ -83,10 +75,7 @@ export class RackDevice {
   private droppedFrames = 0;
   /** The last byte from the host; 0 at attach, as if a delimiter came before. */
   private lastByteIn = 0;
-  private readonly ledLights = new Map<string, LedLight>();
-  private readonly guideLights = new Map<string, GuideState>();
-  private readonly gateLevels = new Map<string, number>();
-  private readonly gatePulses = new Map<string, () => void>();
+  private readonly panel: PanelLights;
   private readonly listeners = new Set<(frame: Frame<HostMessage>) => void>();
   /** Host → rack commands received, newest last. */
   readonly received: Frame<HostMessage>[] = [];
@@ -98,6 +87,7 @@ export class RackDevice {
     this.heartbeatMs = options.heartbeatMs;
     this.bootedAt = options.clock.now();
     this.decoder = new FrameDecoder({ onRejected: (reason, _type, seq) => this.nack(seq, NACK_FOR[reason]) });
+    this.panel = new PanelLights(options.timers);
   }
 
   // --- link ---
@@ -117,7 +107,7 @@ export class RackDevice {
    */
   detach(): void {
     this.attached = false;
-    this.guideLights.clear();
+    this.panel.clearGuide();
     this.cancelHeartbeat?.();
     this.cancelHeartbeat = undefined;
   }
@@ -239,8 +229,7 @@ export class RackDevice {
     if (!moduleAt(this.truth.modules, slot)) throw new Error(`there is no module in slot ${slot}`);
     for (const cable of cablesAt(this.truth.cables, slot)) this.sendEvent({ kind: 'cable-off', ...cable });
     this.sendEvent({ kind: 'module-gone', slot });
-    for (const map of [this.ledLights, this.guideLights, this.gateLevels])
-      for (const key of map.keys()) if (key.startsWith(`${slot}/`)) map.delete(key);
+    this.panel.forgetSlot(slot);
   }
 
   log(level: LogLevel, text: string): void {
@@ -254,20 +243,20 @@ export class RackDevice {
   }
 
   leds(): Record<string, number> {
-    return Object.fromEntries([...this.ledLights].map(([key, light]) => [key, light.level]));
+    return this.panel.leds();
   }
 
   /** Level, mode and RGB override of every LED the host has set, keyed `slot/led`. */
   ledDetails(): Record<string, LedLight> {
-    return structuredClone(Object.fromEntries(this.ledLights));
+    return this.panel.ledDetails();
   }
 
   guide(): Record<string, GuideState> {
-    return Object.fromEntries(this.guideLights);
+    return this.panel.guide();
   }
 
   gates(): Record<string, number> {
-    return Object.fromEntries(this.gateLevels);
+    return this.panel.gates();
   }
 
   // --- internals ---
@@ -281,31 +270,13 @@ export class RackDevice {
       return;
     }
     if (this.incompatible) return this.nack(frame.seq, 'version');
+    if (isPanelCommand(m))
+      return this.panel.apply(m, this.truth.modules) ? this.ackIfAsked(frame) : this.nack(frame.seq, 'bad-index');
     switch (m.kind) {
       case 'snapshot-req':
         return this.dump(frame.seq);
       case 'ping':
         return this.sendOut({ kind: 'pong', token: m.token });
-      case 'set-led':
-        if (!this.ledsExist(m.slot, m.led, 1)) return this.nack(frame.seq, 'bad-index');
-        this.ledLights.set(`${m.slot}/${m.led}`, { level: m.level, mode: m.mode, rgb: m.rgb });
-        return this.ackIfAsked(frame);
-      case 'set-leds':
-        if (!this.ledsExist(m.slot, m.first, m.levels.length)) return this.nack(frame.seq, 'bad-index');
-        m.levels.forEach((level, i) => this.ledLights.set(`${m.slot}/${m.first + i}`, { level, mode: 'steady', rgb: [0, 0, 0] }));
-        return this.ackIfAsked(frame);
-      case 'set-gate':
-        if (jackProblem(this.truth.modules, { slot: m.slot, jack: m.jack }, 'output')) return this.nack(frame.seq, 'bad-index');
-        this.setGate(`${m.slot}/${m.jack}`, m.level, m.pulseMs);
-        return this.ackIfAsked(frame);
-      case 'guide-jack':
-        if (jackProblem(this.truth.modules, { slot: m.slot, jack: m.jack }, m.direction))
-          return this.nack(frame.seq, 'bad-index');
-        this.guideLights.set(`${m.slot}/${m.direction === 'input' ? 'in' : 'out'}/${m.jack}`, m.state);
-        return this.ackIfAsked(frame);
-      case 'guide-clear':
-        this.guideLights.clear();
-        return this.ackIfAsked(frame);
       case 'config':
         // PROTOCOL.md config: the heartbeat period is 100–5000 ms, a knob interval 1–255 ms.
         if (m.heartbeatMs < 100 || m.heartbeatMs > 5000 || m.knobMinIntervalMs < 1) return this.nack(frame.seq, 'bad-index');
@@ -314,25 +285,6 @@ export class RackDevice {
         this.restartHeartbeat();
         return this.ackIfAsked(frame);
     }
-  }
-
-  private ledsExist(slot: number, first: number, count: number): boolean {
-    const module = moduleAt(this.truth.modules, slot);
-    return !!module && count > 0 && first + count <= module.leds;
-  }
-
-  private setGate(key: string, level: number, pulseMs: number): void {
-    this.gatePulses.get(key)?.();
-    this.gatePulses.delete(key);
-    this.gateLevels.set(key, level);
-    if (pulseMs > 0 && level > 0)
-      this.gatePulses.set(
-        key,
-        this.options.timers.schedule(() => {
-          this.gatePulses.delete(key);
-          this.gateLevels.set(key, 0);
-        }, pulseMs),
-      );
   }
 
   private checkControl(slot: number, index: number, what: 'knobs' | 'switches'): void {

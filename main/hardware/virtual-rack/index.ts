@@ -17,7 +17,8 @@ export { parseCaseFile, parseModuleList } from './case-file';
 export { performanceScript } from './performance-script';
 export { deriveBridgeUid } from './inventory';
 // The pure device, for unit tests that want a rack without a pty (e.g. behind SerialPortMock).
-export { RackDevice, type LedLight, type RackDeviceOptions, type RackOutMessage } from './device';
+export { RackDevice, type RackDeviceOptions, type RackOutMessage } from './device';
+export type { LedLight } from './panel-lights';
 export { resolveCase, resolveCases, type ResolvedCase } from './case-spec';
 
 /** Starts every case (each its own socat pty pair, the rack's end open) and resolves once each has said hello. */

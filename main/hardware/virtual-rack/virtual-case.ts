@@ -24,7 +24,8 @@ import {
 import { systemLinkTime, type LinkTime } from '../link/link-time';
 import { defForTypeId, switches } from '../mirror/module-map';
 import { placeModule, type ResolvedCase } from './case-spec';
-import { RackDevice, type LedLight, type RackOutMessage } from './device';
+import { RackDevice, type RackOutMessage } from './device';
+import type { LedLight } from './panel-lights';
 import { ByteFaults, checkFaults, NO_FAULTS } from './faults';
 import { openPtyPair, ptyPaths, type PtyPair } from './pty-pair';
 import type { FaultSettings, RackCounters, VirtualCase, VirtualModuleSpec } from './types';

@@ -16,7 +16,7 @@ import { documentName, DocumentService } from './files/document-service';
 import { listExamples } from './files/examples';
 import { RecentFiles } from './files/recent-files';
 import type { Catalog } from './patch/catalog';
-import { systemClock, type Clock } from './session/clock';
+import { systemClock, type Clock } from './time/clock';
 import { Session } from './session/session';
 // --- issue 4 (history & performances) ---
 import { createHistoryHandlers } from './api/history-handlers';
@@ -26,8 +26,8 @@ import { attachHistory, openHistory, type AttachedHistory } from './history/hist
 import { createSimHandlers } from './api/sim-handlers';
 // Issue 3 (YAML): diff base and manifest/compose imports.
 import { createYamlHandlers } from './api/yaml-handlers';
-import { simReplayFollower } from './simulation/sim-replay';
-import { SimService } from './simulation/sim-service';
+import { simReplayFollower } from './sim/sim-replay';
+import { SimService } from './sim/sim-service';
 // --- end issue 5 ---
 // --- issue 6 (hardware) ---
 import { createHardwareHandlers } from './api/hardware-handlers';

@@ -12,7 +12,7 @@ import { SimControls } from './sim/SimControls';
 import { YamlTab } from './yaml/YamlTab';
 // Issue 4 (history & performances): the History tab and the transport bar.
 import { HistoryPanel } from './history/HistoryPanel';
-import { TransportBar } from './history/TransportBar';
+import { TransportBar } from './history/DeckBar';
 // Issue 6 (hardware): the Hardware tab (links, mirror, pending edits, patch guide).
 import { HardwarePanel } from './hardware/HardwarePanel';
 

@@ -1,5 +1,5 @@
 // Builds the Node-side bundles with esbuild (the renderer is vite's job):
-//   dist/main/cli.js             the k8s-synth command, ESM; npm packages stay external (node_modules)
+//   dist/main/cli.js             the k8s-synth command (main/cli/main.ts), ESM; npm packages stay external (node_modules)
 //   dist/app/electron-main.cjs   Electron's main process, CJS; electron and npm packages external
 //   dist/preload/preload.cjs     the preload, CJS, one self-contained file: a sandboxed preload
 //                                can require only 'electron' (and a few built-ins), not its own files
@@ -28,7 +28,7 @@ await Promise.all(
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['main/cli.ts'],
+    entryPoints: ['main/cli/main.ts'],
     outfile: 'dist/main/cli.js',
     format: 'esm',
     packages: 'external',

@@ -4,9 +4,9 @@
  * and the performance list with export/import. Inputs were validated by the dispatcher.
  */
 import type { AttachedHistory } from '../history/history-service';
-import { idleTransport } from '../session/history-types';
+import { idleTransport } from '../../preload/contract/history-shapes';
 import type { Session } from '../session/session';
-import { describeDiff, diffPatches, diffSize, opsToReach } from '../session/patch-diff';
+import { describeDiff, diffPatches, diffSize, opsToReach } from '../patch/diff';
 import type { Handlers } from './dispatcher';
 
 export function createHistoryHandlers({ session, history }: { session: Session; history: AttachedHistory | undefined }) {

@@ -2,7 +2,7 @@
  * The simulator's requests (`sim.*`) over the SimService. Inputs are already validated by the
  * dispatcher against the contract's schemas.
  */
-import type { SimService } from '../simulation/sim-service';
+import type { SimService } from '../sim/sim-service';
 import type { Handlers } from './dispatcher';
 
 export function createSimHandlers(sim: SimService) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { testCatalog } from '../../tests/helpers/catalog';
-import { ManualClock } from '../session/clock';
+import { ManualClock } from '../time/clock';
 import { Session } from '../session/session';
 import { Autosave } from './autosave';
 import { DocumentService } from './document-service';

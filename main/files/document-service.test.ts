@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { testCatalog } from '../../tests/helpers/catalog';
 import type { FileState, Notice } from '../../preload/contract';
-import { ManualClock } from '../session/clock';
+import { ManualClock } from '../time/clock';
 import { Session } from '../session/session';
 import { DocumentService, withExtension } from './document-service';
 import { RecentFiles } from './recent-files';

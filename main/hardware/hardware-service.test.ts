@@ -8,7 +8,7 @@ import type { HardwareState, Notice } from '../../preload/contract';
 import { EventHub } from '../api/event-hub';
 import { serializePatch } from '../patch/file';
 import type { Op } from '../patch/ops';
-import { ManualClock } from '../session/clock';
+import { ManualClock } from '../time/clock';
 import { Session } from '../session/session';
 import type { CaseState } from './codec/case-state';
 import type { HostMessage } from './codec/messages';

@@ -6,8 +6,8 @@
  */
 import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
-import { mergeFrames } from '../sim/frame';
-import type { SimFrame } from '../sim/types';
+import { mergeFrames } from '../sim/core/frame';
+import type { SimFrame } from '../sim/core/types';
 import type { HostMessage } from './codec/messages';
 import { gateCommands, gateLevels } from './mirror/gates';
 import { jackLightCommands, jackLights, type JackLights, type JackRequest } from './mirror/jack-lights';

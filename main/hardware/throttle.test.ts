@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ManualTimers } from '../../tests/helpers/manual-timers';
-import { ManualClock } from '../session/clock';
+import { ManualClock } from '../time/clock';
 import { Throttle } from './throttle';
 
 describe('Throttle', () => {

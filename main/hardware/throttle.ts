@@ -2,8 +2,8 @@
  * At most one call per interval, the last state always delivered: the panel hears about counter
  * and latency changes ~10 times a second however fast they come, and never misses the final one.
  */
-import type { Clock } from '../session/clock';
-import type { TimerPort } from '../session/replay';
+import type { Clock } from '../time/clock';
+import type { TimerPort } from '../history/replay-scheduler';
 
 export class Throttle {
   private last = -Infinity;

@@ -10,16 +10,16 @@ import type { Notice } from '../../preload/contract';
 import { AUTOSAVE_FILE_NAME } from '../files/autosave';
 import type { DocumentService } from '../files/document-service';
 import type { Catalog } from '../patch/catalog';
-import type { Clock } from '../session/clock';
-import type { TransportState } from '../session/history-types';
+import type { Clock } from '../time/clock';
+import type { TransportState } from '../../preload/contract/history-shapes';
 import { canonicalJson } from '../session/patch-hash';
 import type { Session } from '../session/session';
 import type { UndoState } from '../session/undo';
 import { HistoryDatabase, historyFile, sqliteDriver } from './database';
 import { HistoryStore } from './history-store';
 import { PerformanceStore } from './performance-store';
-import { monotonicClock, preciseTimers } from './precise-timers';
-import { Transport } from './transport';
+import { monotonicClock, preciseTimers } from '../time/precise-timers';
+import { Transport } from './deck';
 
 export interface History {
   database: HistoryDatabase;

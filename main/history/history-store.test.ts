@@ -7,7 +7,7 @@ import { testCatalog } from '../../tests/helpers/catalog';
 import { emptyPatch, type Patch } from '../patch/model';
 import type { Op } from '../patch/ops';
 import type { Notice } from '../../preload/contract';
-import { ManualClock } from '../session/clock';
+import { ManualClock } from '../time/clock';
 import { Session } from '../session/session';
 import { HistoryDatabase, WAL_LIMIT_BYTES, WAL_REWIND_BYTES } from './database';
 import { HistoryStore } from './history-store';

@@ -6,10 +6,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { PerformanceInfo } from '../session/history-types';
+import type { PerformanceInfo } from '../../preload/contract/history-shapes';
 import type { Catalog } from '../patch/catalog';
 import { patchHash } from '../session/patch-hash';
-import { applyEvents } from '../session/replay';
+import { applyEvents } from './replay-scheduler';
 import { describeFsError } from '../files/fs-errors';
 import { describeDbError } from './database';
 import { parsePerformance, PERFORMANCE_FILE_EXTENSION, serializePerformance } from './performance-file';

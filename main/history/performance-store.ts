@@ -6,8 +6,8 @@
  */
 import type { Patch } from '../patch/model';
 import type { Op } from '../patch/ops';
-import type { PerformanceEvent } from '../session/replay';
-import type { Marker, PerformanceInfo } from '../session/history-types';
+import type { PerformanceEvent } from './replay-scheduler';
+import type { Marker, PerformanceInfo } from '../../preload/contract/history-shapes';
 import type { HistoryDatabase } from './database';
 
 export type { Marker, PerformanceInfo };

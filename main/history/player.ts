@@ -1,18 +1,18 @@
 /**
- * Replaying a performance on the live Session: the pure ReplayScheduler (main/session/replay.ts)
+ * Replaying a performance on the live Session: the pure ReplayScheduler (main/history/replay-scheduler.ts)
  * bound to real timers, with the Session as its target (source 'replay'). The first reset makes
  * the replayed patch the open, untitled document (never the user's file); later resets (seek,
  * loop) load it again. Issue 5: the simulator can follow each replay's timeline.
  */
 import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
-import type { Clock } from '../session/clock';
-import type { TransportState } from '../session/history-types';
-import { ReplayScheduler, type PerformanceEvent, type ReplayState, type ReplayTarget, type TimerPort } from '../session/replay';
+import type { Clock } from '../time/clock';
+import type { TransportState } from '../../preload/contract/history-shapes';
+import { ReplayScheduler, type PerformanceEvent, type ReplayState, type ReplayTarget, type TimerPort } from './replay-scheduler';
 import type { Session } from '../session/session';
-import type { SimReplayHook } from '../simulation/sim-replay';
+import type { SimReplayHook } from '../sim/sim-replay';
 import type { PerformanceStore } from './performance-store';
-import type { OpenPerformance, Outcome } from './transport-types';
+import type { OpenPerformance, Outcome } from './deck-types';
 
 export interface PlayerOptions {
   session: Session;
@@ -33,7 +33,7 @@ interface Replay extends OpenPerformance {
 
 export class Player {
   private replay: Replay | undefined;
-  // Issue 5: the simulator follows each replay's timeline (main/simulation/sim-replay.ts); set by rack.ts.
+  // Issue 5: the simulator follows each replay's timeline (main/sim/sim-replay.ts); set by rack.ts.
   private simHook: SimReplayHook | undefined;
   private simFollow: ReturnType<SimReplayHook['wrap']> | undefined;
 

@@ -4,14 +4,14 @@
  * it happens. A replay's own ops are never recorded (as CLAP's DONT_RECORD flag marks an echo).
  */
 import type { Notice } from '../../preload/contract';
-import type { Clock } from '../session/clock';
-import type { TransportState } from '../session/history-types';
+import type { Clock } from '../time/clock';
+import type { TransportState } from '../../preload/contract/history-shapes';
 import { patchHash } from '../session/patch-hash';
-import type { PerformanceEvent } from '../session/replay';
+import type { PerformanceEvent } from './replay-scheduler';
 import type { PatchChange, Session } from '../session/session';
 import { describeDbError, type HistoryDatabase } from './database';
 import type { PerformanceStore } from './performance-store';
-import type { OpenPerformance, Outcome } from './transport-types';
+import type { OpenPerformance, Outcome } from './deck-types';
 
 interface Recording extends OpenPerformance {
   t0: number;

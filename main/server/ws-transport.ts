@@ -9,7 +9,7 @@ import { RackRequestError, type EventPayloads, type TransportErrorCode } from '.
 import { frameIdOf, RequestFrameSchema, type ServerFrame } from '../../preload/wire';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../api/event-hub';
-import { eventPacer, framePacer } from '../simulation/frame-pacer';
+import { eventPacer, framePacer } from '../sim/frame-pacer';
 
 /**
  * A client that stops reading (a sleeping tablet) would make events pile up in memory; past

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testCatalog } from '../../tests/helpers/catalog';
 import { emptyPatch } from '../patch/model';
 import type { Op } from '../patch/ops';
-import { ManualClock } from './clock';
+import { ManualClock } from '../time/clock';
 import { Session, type PatchChange } from './session';
 
 const add = (id: string, hp: number): Op => ({

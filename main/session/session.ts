@@ -9,7 +9,7 @@ import type { Catalog } from '../patch/catalog';
 import type { PatchError } from '../patch/errors';
 import { emptyPatch, type Patch } from '../patch/model';
 import { describeOp, UNDOABLE_SOURCES, type Op, type OpSource } from '../patch/ops';
-import type { Clock } from './clock';
+import type { Clock } from '../time/clock';
 import { UndoHistory, type SessionHistory, type UndoEntry, type UndoState } from './undo';
 
 export interface ApplyMeta {

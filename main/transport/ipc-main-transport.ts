@@ -18,7 +18,7 @@ import {
 } from '../../preload/contract';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../api/event-hub';
-import { AckWindow, eventPacer, framePacer } from '../simulation/frame-pacer';
+import { AckWindow, eventPacer, framePacer } from '../sim/frame-pacer';
 
 /**
  * Simulator frames out and not yet acknowledged by the renderer (`sim.ack`): a few display frames

@@ -16,12 +16,12 @@ import { EventHub } from '../../main/api/event-hub';
 import type { Catalog } from '../../main/patch/catalog';
 import { parsePatchFile } from '../../main/patch/file';
 import type { Module, Patch } from '../../main/patch/model';
-import { ManualClock } from '../../main/session/clock';
+import { ManualClock } from '../../main/time/clock';
 import { Session } from '../../main/session/session';
-import { fullFrame } from '../../main/sim/frame';
-import { Simulator } from '../../main/sim/simulator';
-import { compileTopology } from '../../main/sim/topology';
-import { SimService, type Timers } from '../../main/simulation/sim-service';
+import { fullFrame } from '../../main/sim/core/frame';
+import { Simulator } from '../../main/sim/core/simulator';
+import { compileTopology } from '../../main/sim/core/topology';
+import { SimService, type Timers } from '../../main/sim/sim-service';
 import { startApp } from '../e2e/helpers/app';
 
 /** 10,000 Pods (one per Deployment slot, 1,667 Deployments), 500 Nodes, 1,000 Services, 250 Ingresses. */

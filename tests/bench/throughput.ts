@@ -7,7 +7,7 @@ import type { Catalog } from '../../main/patch/catalog';
 import { incompatibility, POLY_MAX_CHANNELS } from '../../main/patch/signals';
 import type { Patch } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
-import { ManualClock } from '../../main/session/clock';
+import { ManualClock } from '../../main/time/clock';
 import { Session } from '../../main/session/session';
 
 export interface ThroughputRow {

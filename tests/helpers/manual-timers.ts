@@ -2,8 +2,8 @@
  * A TimerPort driven by a ManualClock: `advance(ms)` moves the clock forward and fires every timer
  * that falls due, in due order, each at exactly its due time. Replays run to the microsecond.
  */
-import type { ManualClock } from '../../main/session/clock';
-import type { TimerPort } from '../../main/session/replay';
+import type { ManualClock } from '../../main/time/clock';
+import type { TimerPort } from '../../main/history/replay-scheduler';
 
 export class ManualTimers implements TimerPort {
   private queue: { due: number; fn: () => void; id: number }[] = [];

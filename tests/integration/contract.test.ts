@@ -1,5 +1,5 @@
 /**
- * The one contract test suite (preload/contract.ts), run against both transports: (a) WebSocket,
+ * The one contract test suite (preload/contract/), run against both transports: (a) WebSocket,
  * a real server on a real port with the ws client; (b) Electron IPC, the real main transport and
  * preload client through an in-process fake of Electron (see helpers/fake-electron.ts: it
  * replaces only the Electron runtime, which cannot be installed here).

@@ -12,7 +12,7 @@ import { HistoryDatabase, WAL_LIMIT_BYTES, WAL_REWIND_BYTES } from '../../main/h
 import { HistoryStore } from '../../main/history/history-store';
 import { emptyPatch } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
-import { ManualClock } from '../../main/session/clock';
+import { ManualClock } from '../../main/time/clock';
 import { Session } from '../../main/session/session';
 import { testCatalog } from '../helpers/catalog';
 

@@ -6,8 +6,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { APP_START_URL } from '../../main/app/app-protocol';
-import type { SimEvent, SimFrame } from '../../main/sim/types';
-import { MAX_PENDING_EVENTS } from '../../main/simulation/frame-pacer';
+import type { SimEvent, SimFrame } from '../../main/sim/core/types';
+import { MAX_PENDING_EVENTS } from '../../main/sim/frame-pacer';
 import { attachIpcTransport, MAX_UNACKED_FRAMES } from '../../main/transport/ipc-main-transport';
 import { createIpcClient } from '../../preload/ipc-client';
 import { FakeIpcMain, FakeWebContents } from './helpers/fake-electron';

@@ -42,8 +42,8 @@ describe('imports that cross a boundary are errors', () => {
     // Pure folders: no Node, no Electron, no React, no DOM, only pure code.
     ['main/patch/x.ts', "import fs from 'node:fs';\nexport const f = fs;", ['no-restricted-imports']],
     ['main/patch/x.ts', "import { join } from 'path';\nexport const j = join;", ['no-restricted-imports']],
-    ['main/sim/x.ts', "import { readFile } from 'fs/promises';\nexport const r = readFile;", ['no-restricted-imports']],
-    ['main/sim/deep/x.ts', "export * from 'node:crypto';", ['no-restricted-imports']],
+    ['main/sim/core/x.ts', "import { readFile } from 'fs/promises';\nexport const r = readFile;", ['no-restricted-imports']],
+    ['main/sim/core/deep/x.ts', "export * from 'node:crypto';", ['no-restricted-imports']],
     [
       'main/hardware/codec/x.ts',
       "import { SerialPort } from 'serialport';\nexport const s = SerialPort;",

@@ -1,7 +1,7 @@
 /** The manager over several mock racks: one link per path and per case, rows, scan, replug at another path. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualTimers } from '../../../tests/helpers/manual-timers';
-import { ManualClock } from '../../session/clock';
+import { ManualClock } from '../../time/clock';
 import { LinkManager, type LinkManagerOptions } from './link-manager';
 import { LINK_MESSAGES } from './link-policy';
 import type { ListedPort } from './port-discovery';

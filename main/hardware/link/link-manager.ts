@@ -4,8 +4,8 @@
  * link's current id (the bridge uid after the hello). Rows are the service's to assign.
  */
 import { appVersion } from '../../app-root';
-import type { Clock } from '../../session/clock';
-import type { TimerPort } from '../../session/replay';
+import type { Clock } from '../../time/clock';
+import type { TimerPort } from '../../history/replay-scheduler';
 import type { CaseHello, HostMessage } from '../codec';
 import type { LinkInfo, PortScan } from '../mirror/types';
 import { defaultAck } from './command-queue';

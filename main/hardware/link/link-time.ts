@@ -3,9 +3,9 @@
  * ManualClock with ManualTimers (tests/helpers/manual-timers.ts), so handshakes, heartbeats and
  * backoff run without waiting.
  */
-import { monotonicClock } from '../../history/precise-timers';
-import type { Clock } from '../../session/clock';
-import type { TimerPort } from '../../session/replay';
+import { monotonicClock } from '../../time/precise-timers';
+import type { Clock } from '../../time/clock';
+import type { TimerPort } from '../../history/replay-scheduler';
 
 export interface LinkTime {
   clock: Clock;

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualTimers } from '../../../tests/helpers/manual-timers';
-import { ManualClock } from '../../session/clock';
+import { ManualClock } from '../../time/clock';
 import {
   type CaseState,
   FLAG_ACK_REQ,

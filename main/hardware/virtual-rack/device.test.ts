@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { moduleCatalog } from '../../../tests/helpers/module-catalog';
 import { ManualTimers } from '../../../tests/helpers/manual-timers';
-import { ManualClock } from '../../session/clock';
+import { ManualClock } from '../../time/clock';
 import {
   applyCaseEvent,
   cobsEncode,

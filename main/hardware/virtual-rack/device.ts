@@ -15,8 +15,8 @@
  * - Every state event bumps stateGen; frames that fail to decode are counted and reported in the
  *   heartbeat as crcErrors, frames the shell could not deliver as dropped.
  */
-import type { Clock } from '../../session/clock';
-import type { TimerPort } from '../../session/replay';
+import type { Clock } from '../../time/clock';
+import type { TimerPort } from '../../history/replay-scheduler';
 import {
   applyCaseEvent,
   FLAG_ACK_REQ,

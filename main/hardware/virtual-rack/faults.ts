@@ -3,7 +3,7 @@
  * bad cable would do it: each byte is dropped or has one bit flipped with the given probability.
  * Seeded (the simulator's mulberry32), so a failing test replays exactly.
  */
-import { Rng } from '../../sim/rng';
+import { Rng } from '../../sim/core/rng';
 import type { FaultSettings } from './types';
 
 export const NO_FAULTS: FaultSettings = { dropRate: 0, corruptRate: 0, delayMs: 0 };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualTimers } from '../../../tests/helpers/manual-timers';
 import { moduleCatalog } from '../../../tests/helpers/module-catalog';
-import { ManualClock } from '../../session/clock';
+import { ManualClock } from '../../time/clock';
 import { parseScript } from './script';
 import { runScript } from './script-runner';
 import type { FaultSettings, VirtualCase, VirtualCaseSpec } from './types';

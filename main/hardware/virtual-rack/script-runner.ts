@@ -4,8 +4,8 @@
  * a late wake-up sends every sample that has come due at once (a 1 kHz sweep on a 1 ms timer
  * still sends exactly one frame per sample, never fewer).
  */
-import type { Clock } from '../../session/clock';
-import type { TimerPort } from '../../session/replay';
+import type { Clock } from '../../time/clock';
+import type { TimerPort } from '../../history/replay-scheduler';
 import type { RackAction, ScriptStep, VirtualCase } from './types';
 
 export interface ScriptTarget {

@@ -5,8 +5,8 @@
  * hand-made frames to the host, drop rack frames, and pull the plug.
  */
 import { SerialPortMock } from 'serialport';
-import type { Clock } from '../../../session/clock';
-import type { TimerPort } from '../../../session/replay';
+import type { Clock } from '../../../time/clock';
+import type { TimerPort } from '../../../history/replay-scheduler';
 import { type CaseModule, type CaseState, encodeFrame, type Frame, FrameDecoder, type Message } from '../../codec';
 import { RackDevice, type RackOutMessage } from '../../virtual-rack/device';
 import { BAUD_RATE } from '../link-policy';

@@ -8,11 +8,11 @@
 import type { SimStatus } from '../../preload/contract';
 import type { EventHub } from '../api/event-hub';
 import type { Catalog } from '../patch/catalog';
-import type { Clock } from '../session/clock';
+import type { Clock } from '../time/clock';
 import type { Session } from '../session/session';
-import { deltaFrame, fullFrame, isEmptyFrame } from '../sim/frame';
-import { Simulator, type FaultResult } from '../sim/simulator';
-import type { SimEvent, SimFault, SimFrame, SimOutputs } from '../sim/types';
+import { deltaFrame, fullFrame, isEmptyFrame } from './core/frame';
+import { Simulator, type FaultResult } from './core/simulator';
+import type { SimEvent, SimFault, SimFrame, SimOutputs } from './core/types';
 
 /** The one timer; injectable so tests drive frames by hand. */
 export interface Timers {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { testCatalog } from '../../tests/helpers/catalog';
-import { applyOp } from '../patch/apply';
-import { emptyPatch, type Module, type Patch } from '../patch/model';
-import { canonicalJson } from './patch-hash';
-import { describeDiff, diffPatches, opsToReach } from './patch-diff';
+import { applyOp } from './apply';
+import { emptyPatch, type Module, type Patch } from './model';
+import { canonicalJson } from '../session/patch-hash';
+import { describeDiff, diffPatches, opsToReach } from './diff';
 
 const catalog = testCatalog();
 const mod = (id: string, type: string, row: number, hp: number, params = {}): Module => ({ id, type, row, hp, params, data: {} });

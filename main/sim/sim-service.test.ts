@@ -2,9 +2,9 @@
 import { describe, expect, it } from 'vitest';
 import { examplePatch, simCatalog } from '../../tests/helpers/sim';
 import { EventHub } from '../api/event-hub';
-import { ManualClock } from '../session/clock';
+import { ManualClock } from '../time/clock';
 import { Session } from '../session/session';
-import type { SimEvent, SimFrame } from '../sim/types';
+import type { SimEvent, SimFrame } from './core/types';
 import { eventPacer, framePacer, MAX_PENDING_EVENTS } from './frame-pacer';
 import { SimService, type Timers } from './sim-service';
 

@@ -1,8 +1,8 @@
 /** One test per semantic rule of SEMANTICS.md, on a manual clock (the simulator's own fixed steps). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildPatch, examplePatch, simCatalog } from '../../tests/helpers/sim';
-import type { Patch } from '../patch/model';
+import { buildPatch, examplePatch, simCatalog } from '../../../tests/helpers/sim';
+import type { Patch } from '../../patch/model';
 import { Simulator } from './simulator';
 import type { SimEvent } from './types';
 

@@ -14,7 +14,7 @@ import { applyOp } from '../patch/apply';
 import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
 import type { Op, OpSource } from '../patch/ops';
-import type { Clock } from './clock';
+import type { Clock } from '../time/clock';
 
 /** One recorded change, `t` ms after the recording started. */
 

@@ -7,13 +7,13 @@ import { ManualTimers } from '../../tests/helpers/manual-timers';
 import { emptyPatch, type Patch } from '../patch/model';
 import type { Op } from '../patch/ops';
 import type { Notice } from '../../preload/contract';
-import { ManualClock } from '../session/clock';
+import { ManualClock } from '../time/clock';
 import { patchHash } from '../session/patch-hash';
 import { Session } from '../session/session';
 import { HistoryDatabase } from './database';
 import { HistoryStore } from './history-store';
 import { PerformanceStore } from './performance-store';
-import { Transport } from './transport';
+import { Transport } from './deck';
 
 const catalog = testCatalog();
 const start = emptyPatch({ rows: 2, hp: 42 });

@@ -7,7 +7,7 @@ import type { ChangeEvent } from 'react';
 import { useRack } from '../store/rackStore';
 import { formatTime, transportRequest, useHistoryView } from './historyStore';
 import { useHistoryConnection } from './useHistoryConnection';
-import { useTransportPosition } from './useTransportPosition';
+import { useTransportPosition } from './useDeckPosition';
 import './history.css';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;

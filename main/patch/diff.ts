@@ -4,8 +4,8 @@
  * and the ops that turn one state into the other, so restoring a version is a normal undoable
  * edit rather than a reload.
  */
-import type { Cable, Module, Patch } from '../patch/model';
-import type { Op } from '../patch/ops';
+import type { Cable, Module, Patch } from './model';
+import type { Op } from './ops';
 
 export interface PatchDiff {
   rack?: { from: Patch['rack']; to: Patch['rack'] };

@@ -6,8 +6,8 @@
  * never by time; once the transport drains, that one payload goes out and brings the client to
  * the present. So a client that never reads costs main a constant amount.
  */
-import { mergeFrames } from '../sim/frame';
-import type { SimEvent, SimFrame } from '../sim/types';
+import { mergeFrames } from './core/frame';
+import type { SimEvent, SimFrame } from './core/types';
 
 export interface PacerOptions<T> {
   send: (payload: T) => void;

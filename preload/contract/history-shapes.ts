@@ -2,7 +2,7 @@
  * Shapes of the patch history and the transport as they cross to the renderer (the contract
  * re-exports them). Pure types; main/history/ implements them on SQLite.
  */
-import type { OpSource } from '../patch/ops';
+import type { OpSource } from '../../main/patch/ops';
 
 /** One row of the history browser: a version, or a run of versions made by one gesture. */
 export interface VersionInfo {

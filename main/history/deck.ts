@@ -7,19 +7,24 @@
  */
 import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
-import type { Clock } from '../session/clock';
-import type { TimerPort } from '../session/replay';
+import type { Clock } from '../time/clock';
+import type { TimerPort } from './replay-scheduler';
 import type { Session } from '../session/session';
 import type { Notice } from '../../preload/contract';
 import { describeDbError, type HistoryDatabase } from './database';
-import { idleTransport, type PerformanceInfo, type TransportResult, type TransportState } from '../session/history-types';
+import {
+  idleTransport,
+  type PerformanceInfo,
+  type TransportResult,
+  type TransportState,
+} from '../../preload/contract/history-shapes';
 import { exportPerformance, importPerformance } from './performance-io';
 import type { PerformanceStore } from './performance-store';
 import { Player } from './player';
 import { Recorder } from './recorder';
-import type { Outcome } from './transport-types';
+import type { Outcome } from './deck-types';
 // Issue 5: the simulator follows replays.
-import type { SimReplayHook } from '../simulation/sim-replay';
+import type { SimReplayHook } from '../sim/sim-replay';
 
 export interface TransportOptions {
   session: Session;

@@ -5,12 +5,12 @@
  * are derived from this file; nothing else declares these shapes.
  */
 import { z } from 'zod';
-import type { CatalogEntry } from '../main/patch/catalog';
-import { IdSchema, type Patch } from '../main/patch/model';
-import { OpSchema, type OpSource } from '../main/patch/ops';
-import type { HistoryState, PatchChange, SessionResult } from '../main/session/session';
+import type { CatalogEntry } from '../../main/patch/catalog';
+import { IdSchema, type Patch } from '../../main/patch/model';
+import { OpSchema, type OpSource } from '../../main/patch/ops';
+import type { HistoryState, PatchChange, SessionResult } from '../../main/session/session';
 // --- simulator (issue 5) ---
-import { FAULT_KINDS, type SimEvent, type SimFault, type SimFrame } from '../main/sim/types';
+import { FAULT_KINDS, type SimEvent, type SimFault, type SimFrame } from '../../main/sim/core/types';
 export type { SimEvent, SimFault, SimFrame };
 export { FAULT_KINDS };
 
@@ -27,17 +27,10 @@ export const SIM_SPEED_MIN = 0.1;
 export const SIM_SPEED_MAX = 10;
 // --- end simulator ---
 // --- issue 4 (history & performances): shapes ---
-import type {
-  Marker,
-  PerformanceInfo,
-  TransportResult,
-  TransportState,
-  VersionInfo,
-  VersionList,
-} from '../main/session/history-types';
-import type { PatchDiff } from '../main/session/patch-diff';
+import type { Marker, PerformanceInfo, TransportResult, TransportState, VersionInfo, VersionList } from './history-shapes';
+import type { PatchDiff } from '../../main/patch/diff';
 export type { Marker, PatchDiff, PerformanceInfo, TransportResult, TransportState, VersionInfo, VersionList };
-export { idleTransport } from '../main/session/history-types';
+export { idleTransport } from './history-shapes';
 // --- end issue 4 ---
 // --- issue 6 (hardware): shapes ---
 import type {
@@ -51,7 +44,7 @@ import type {
   PendingEdit,
   PortInfo,
   PortScan,
-} from '../main/hardware/mirror/types';
+} from '../../main/hardware/mirror/types';
 export type {
   GuideStatus,
   GuideStep,
@@ -64,11 +57,11 @@ export type {
   PortInfo,
   PortScan,
 };
-export { LINK_STATUSES } from '../main/hardware/mirror/types';
+export { LINK_STATUSES } from '../../main/hardware/mirror/types';
 /** Which case and slot a module id names (`hw-<bridgeUid>-<slot>`), for views that mark physical modules. */
-export { parsePhysicalModuleId } from '../main/hardware/mirror/module-map';
+export { parsePhysicalModuleId } from '../../main/hardware/mirror/module-map';
 /** "Pod (slot 12) LIFE": a jack as the guide and the pending list name it (one wording, main's). */
-export { jackLabel as hardwareJackLabel, moduleLabel as hardwareModuleLabel } from '../main/hardware/mirror/physical';
+export { jackLabel as hardwareJackLabel, moduleLabel as hardwareModuleLabel } from '../../main/hardware/mirror/physical';
 // --- end issue 6 ---
 
 /** Session shapes that cross the boundary, re-exported so the renderer needs only this file. */

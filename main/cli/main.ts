@@ -4,14 +4,14 @@
  * back to web mode in Chromium's app window. On SIGINT or SIGTERM the autosave is flushed before
  * exit, so Ctrl+C never loses the last edit.
  */
-import { appRoot, appVersion } from './app-root';
-import { parseCommand, USAGE, type RunOptions } from './cli/args';
-import { electronBinary, findBrowser, hasDisplay, openAppWindow, runElectron } from './cli/launchers';
-import { readyLine, startWebMode, type WebMode } from './cli/web-mode';
+import { appRoot, appVersion } from '../app-root';
+import { parseCommand, USAGE, type RunOptions } from './args';
+import { electronBinary, findBrowser, hasDisplay, openAppWindow, runElectron } from './launchers';
+import { readyLine, startWebMode, type WebMode } from './web-mode';
 // Issue 3: the KRM function and the topology ConfigMap (main/cli/synth-command.ts).
-import { runSynthCommand, SYNTH_COMMANDS } from './cli/synth-command';
+import { runSynthCommand, SYNTH_COMMANDS } from './synth-command';
 // Issue 6: the device emulator (main/cli/virtual-rack.ts).
-import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './cli/virtual-rack';
+import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './virtual-rack';
 
 /** Exit status for a usage error (as getopt tools do). */
 const EXIT_USAGE = 2;

@@ -4,8 +4,8 @@
  * every light a slot, and every module a typed record the rules read without string lookups.
  * This is what keeps a step over 10,000 Pods under a few milliseconds.
  */
-import type { Catalog } from '../patch/catalog';
-import type { Patch } from '../patch/model';
+import type { Catalog } from '../../patch/catalog';
+import type { Patch } from '../../patch/model';
 
 /** How a slot's value is read: a level (gate, cv, audio) or a count of pulses in this step (trigger). */
 export const LEVEL = 0;

@@ -4,10 +4,10 @@ import { ManualTimers } from '../../tests/helpers/manual-timers';
 import { applyOp } from '../patch/apply';
 import { emptyPatch, type Patch } from '../patch/model';
 import type { Op } from '../patch/ops';
-import { ManualClock } from './clock';
-import { patchHash } from './patch-hash';
-import { ReplayScheduler, type PerformanceEvent } from './replay';
-import { Session } from './session';
+import { ManualClock } from '../time/clock';
+import { patchHash } from '../session/patch-hash';
+import { ReplayScheduler, type PerformanceEvent } from './replay-scheduler';
+import { Session } from '../session/session';
 
 const catalog = testCatalog();
 const start = emptyPatch({ rows: 2, hp: 42 });

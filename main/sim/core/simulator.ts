@@ -4,9 +4,9 @@
  * the same patch, seed and steps give the same outputs bit for bit (replays depend on it).
  * Patch edits take effect on the next step and keep the state of every module that survives.
  */
-import type { Catalog } from '../patch/catalog';
-import type { Patch } from '../patch/model';
-import { assertNever } from '../patch/ops';
+import type { Catalog } from '../../patch/catalog';
+import type { Patch } from '../../patch/model';
+import { assertNever } from '../../patch/ops';
 import { stepControllers, stepEtcds } from './control';
 import { stepDeployments } from './deployment';
 import { describeModule, statusLine } from './describe';

@@ -10,7 +10,7 @@ import type { AttachedHistory } from '../history/history-service';
 import type { Catalog } from '../patch/catalog';
 import { parsePatchFile } from '../patch/file';
 import type { Patch } from '../patch/model';
-import { applyEvents, firstAfter } from '../history/replay-scheduler';
+import { applyEvents, firstAfter } from '../history/core/replay-scheduler';
 
 export type GuideTarget = RequestInput<'hardware.guideStart'>['target'];
 export type TargetPatch = { ok: true; patch: Patch; name: string } | { ok: false; error: string };

@@ -12,7 +12,7 @@ import { parsePatchFile, serializePatch } from '../patch/file';
 import { PatchSchema, type Patch } from '../patch/model';
 import { OP_SOURCES, OpSchema } from '../patch/ops';
 import { patchHash } from '../session/patch-hash';
-import type { PerformanceEvent } from './replay-scheduler';
+import type { PerformanceEvent } from './core/replay-scheduler';
 import type { Marker, Performance } from './performance-store';
 
 export const PERFORMANCE_FORMAT = 'k8s-synth/performance';

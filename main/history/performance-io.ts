@@ -9,7 +9,7 @@ import writeFileAtomic from 'write-file-atomic';
 import type { PerformanceInfo } from '../../preload/contract/history-shapes';
 import type { Catalog } from '../patch/catalog';
 import { patchHash } from '../session/patch-hash';
-import { applyEvents } from './replay-scheduler';
+import { applyEvents } from './core/replay-scheduler';
 import { describeFsError } from '../files/fs-errors';
 import { describeDbError } from './database';
 import { parsePerformance, PERFORMANCE_FILE_EXTENSION, serializePerformance } from './performance-file';

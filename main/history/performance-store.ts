@@ -6,7 +6,7 @@
  */
 import type { Patch } from '../patch/model';
 import type { Op } from '../patch/ops';
-import type { PerformanceEvent } from './replay-scheduler';
+import type { PerformanceEvent } from './core/replay-scheduler';
 import type { Marker, PerformanceInfo } from '../../preload/contract/history-shapes';
 import type { HistoryDatabase } from './database';
 

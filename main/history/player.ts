@@ -1,5 +1,5 @@
 /**
- * Replaying a performance on the live Session: the pure ReplayScheduler (main/history/replay-scheduler.ts)
+ * Replaying a performance on the live Session: the pure ReplayScheduler (main/history/core/replay-scheduler.ts)
  * bound to real timers, with the Session as its target (source 'replay'). The first reset makes
  * the replayed patch the open, untitled document (never the user's file); later resets (seek,
  * loop) load it again. Issue 5: the simulator can follow each replay's timeline.
@@ -8,7 +8,13 @@ import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
 import type { Clock } from '../time/clock';
 import type { TransportState } from '../../preload/contract/history-shapes';
-import { ReplayScheduler, type PerformanceEvent, type ReplayState, type ReplayTarget, type TimerPort } from './replay-scheduler';
+import {
+  ReplayScheduler,
+  type PerformanceEvent,
+  type ReplayState,
+  type ReplayTarget,
+  type TimerPort,
+} from './core/replay-scheduler';
 import type { Session } from '../session/session';
 import type { SimReplayHook } from '../sim/sim-replay';
 import type { PerformanceStore } from './performance-store';

@@ -7,7 +7,7 @@ import type { Notice } from '../../preload/contract';
 import type { Clock } from '../time/clock';
 import type { TransportState } from '../../preload/contract/history-shapes';
 import { patchHash } from '../session/patch-hash';
-import type { PerformanceEvent } from './replay-scheduler';
+import type { PerformanceEvent } from './core/replay-scheduler';
 import type { PatchChange, Session } from '../session/session';
 import { describeDbError, type HistoryDatabase } from './database';
 import type { PerformanceStore } from './performance-store';

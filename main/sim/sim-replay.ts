@@ -1,6 +1,6 @@
 /**
  * Replays drive the simulator (issue 5): while a performance replays, simulated time follows the
- * replay's timeline instead of the wall clock. The replay scheduler (main/history/replay-scheduler.ts) stays
+ * replay's timeline instead of the wall clock. The replay scheduler (main/history/core/replay-scheduler.ts) stays
  * target-agnostic; this wraps the Transport's ReplayTarget:
  *
  * - reset (replay start, seek, loop start): after the Session has the patch, the cluster starts
@@ -15,7 +15,7 @@
  * same times (tests/integration/sim-replay.test.ts). A fault injected or a sim control pressed
  * during the replay is not part of the performance: the control takes the simulator back.
  */
-import type { PerformanceEvent, ReplayState, ReplayTarget } from '../history/replay-scheduler';
+import type { PerformanceEvent, ReplayState, ReplayTarget } from '../history/core/replay-scheduler';
 import type { SimService, SimTimeline } from './sim-service';
 
 /** One replay followed by the simulator; made by `simReplayFollower().wrap`. */

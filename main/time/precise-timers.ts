@@ -4,7 +4,7 @@
  * until 1 ms before the due time and then yields with setImmediate (letting I/O run) until the
  * due time, read from the same monotonic clock the scheduler uses.
  */
-import type { TimerPort } from '../history/replay-scheduler';
+import type { TimerPort } from '../history/core/replay-scheduler';
 
 /** How long before the due time the coarse sleep ends. */
 const SPIN_MS = 1;

@@ -26,7 +26,7 @@ import { MIGRATIONS } from '../../main/history/schema';
 import type { Catalog } from '../../main/patch/catalog';
 import { emptyPatch, type Patch } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
-import { ReplayScheduler, type PerformanceEvent, type TimerPort } from '../../main/history/replay-scheduler';
+import { ReplayScheduler, type PerformanceEvent, type TimerPort } from '../../main/history/core/replay-scheduler';
 import { Session } from '../../main/session/session';
 
 const STREAMS = 8;

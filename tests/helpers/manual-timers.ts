@@ -3,7 +3,7 @@
  * that falls due, in due order, each at exactly its due time. Replays run to the microsecond.
  */
 import type { ManualClock } from '../../main/time/clock';
-import type { TimerPort } from '../../main/history/replay-scheduler';
+import type { TimerPort } from '../../main/history/core/replay-scheduler';
 
 export class ManualTimers implements TimerPort {
   private queue: { due: number; fn: () => void; id: number }[] = [];

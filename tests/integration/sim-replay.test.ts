@@ -12,7 +12,7 @@ import { PerformanceStore } from '../../main/history/performance-store';
 import { Transport } from '../../main/history/deck';
 import type { Op } from '../../main/patch/ops';
 import { ManualClock } from '../../main/time/clock';
-import { applyEvent, type PerformanceEvent } from '../../main/history/replay-scheduler';
+import { applyEvent, type PerformanceEvent } from '../../main/history/core/replay-scheduler';
 import { Session } from '../../main/session/session';
 import { Simulator } from '../../main/sim/core/simulator';
 import { simReplayFollower } from '../../main/sim/sim-replay';

@@ -5,7 +5,7 @@
  */
 import { monotonicClock } from '../../time/precise-timers';
 import type { Clock } from '../../time/clock';
-import type { TimerPort } from '../../history/replay-scheduler';
+import type { TimerPort } from '../../history/core/replay-scheduler';
 
 export interface LinkTime {
   clock: Clock;

@@ -7,7 +7,7 @@
 import type { Catalog } from '../../patch/catalog';
 import type { Cable, Module, Patch } from '../../patch/model';
 import type { Op } from '../../patch/ops';
-import type { PerformanceEvent } from '../../history/replay-scheduler';
+import type { PerformanceEvent } from '../../history/core/replay-scheduler';
 import type { CaseCable } from '../codec/case-state';
 import type { JackAddress } from '../codec/messages';
 import { jackIndexOf, knobValueToWire, parsePhysicalCableId, parsePhysicalModuleId } from '../mirror/module-map';

@@ -5,7 +5,7 @@
 import { serializePerformance } from '../../../history/performance-file';
 import type { Catalog } from '../../../patch/catalog';
 import type { Module, Patch } from '../../../patch/model';
-import { applyEvents, type PerformanceEvent } from '../../../history/replay-scheduler';
+import { applyEvents, type PerformanceEvent } from '../../../history/core/replay-scheduler';
 import { patchHash } from '../../../session/patch-hash';
 import { physicalModuleId } from '../../mirror/module-map';
 

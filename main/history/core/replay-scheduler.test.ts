@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { testCatalog } from '../../tests/helpers/catalog';
-import { ManualTimers } from '../../tests/helpers/manual-timers';
-import { applyOp } from '../patch/apply';
-import { emptyPatch, type Patch } from '../patch/model';
-import type { Op } from '../patch/ops';
-import { ManualClock } from '../time/clock';
-import { patchHash } from '../session/patch-hash';
+import { testCatalog } from '../../../tests/helpers/catalog';
+import { ManualTimers } from '../../../tests/helpers/manual-timers';
+import { applyOp } from '../../patch/apply';
+import { emptyPatch, type Patch } from '../../patch/model';
+import type { Op } from '../../patch/ops';
+import { ManualClock } from '../../time/clock';
+import { patchHash } from '../../session/patch-hash';
 import { ReplayScheduler, type PerformanceEvent } from './replay-scheduler';
-import { Session } from '../session/session';
+import { Session } from '../../session/session';
 
 const catalog = testCatalog();
 const start = emptyPatch({ rows: 2, hp: 42 });

@@ -10,11 +10,11 @@
  * events whose time has come and asks the timer for the next due time, so a late wake-up delays
  * events but never reorders or drops them.
  */
-import { applyOp } from '../patch/apply';
-import type { Catalog } from '../patch/catalog';
-import type { Patch } from '../patch/model';
-import type { Op, OpSource } from '../patch/ops';
-import type { Clock } from '../time/clock';
+import { applyOp } from '../../patch/apply';
+import type { Catalog } from '../../patch/catalog';
+import type { Patch } from '../../patch/model';
+import type { Op, OpSource } from '../../patch/ops';
+import type { Clock } from '../../time/clock';
 
 /** One recorded change, `t` ms after the recording started. */
 

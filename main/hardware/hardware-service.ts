@@ -11,7 +11,7 @@ import type { AttachedHistory } from '../history/history-service';
 import type { Catalog } from '../patch/catalog';
 import { batch, type Op, type OpSource } from '../patch/ops';
 import type { Clock } from '../time/clock';
-import type { TimerPort } from '../history/core/replay-scheduler';
+import type { TimerPort } from '../time/timers';
 import type { Session, SessionResult } from '../session/session';
 import type { SimFrame } from '../sim/core/types';
 import { applyCaseEvent, type CaseState } from './codec/case-state';

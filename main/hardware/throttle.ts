@@ -3,7 +3,7 @@
  * and latency changes ~10 times a second however fast they come, and never misses the final one.
  */
 import type { Clock } from '../time/clock';
-import type { TimerPort } from '../history/core/replay-scheduler';
+import type { TimerPort } from '../time/timers';
 
 export class Throttle {
   private last = -Infinity;

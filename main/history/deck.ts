@@ -8,7 +8,7 @@
 import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
 import type { Clock } from '../time/clock';
-import type { TimerPort } from './core/replay-scheduler';
+import type { TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import type { Notice } from '../../preload/contract';
 import { describeDbError, type HistoryDatabase } from './database';

@@ -18,7 +18,8 @@ import type { UndoState } from '../session/undo';
 import { HistoryDatabase, historyFile, sqliteDriver } from './database';
 import { HistoryStore } from './history-store';
 import { PerformanceStore } from './performance-store';
-import { monotonicClock, preciseTimers } from '../time/precise-timers';
+import { monotonicClock } from '../time/clock';
+import { preciseTimers } from '../time/precise-timers';
 import { Transport } from './deck';
 
 export interface History {

@@ -8,13 +8,8 @@ import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
 import type { Clock } from '../time/clock';
 import type { TransportState } from '../../preload/contract/history-shapes';
-import {
-  ReplayScheduler,
-  type PerformanceEvent,
-  type ReplayState,
-  type ReplayTarget,
-  type TimerPort,
-} from './core/replay-scheduler';
+import { ReplayScheduler, type PerformanceEvent, type ReplayState, type ReplayTarget } from './core/replay-scheduler';
+import type { TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import type { SimReplayHook } from '../sim/sim-replay';
 import type { PerformanceStore } from './performance-store';

@@ -6,7 +6,8 @@ import { ManualClock } from '../time/clock';
 import { Session } from '../session/session';
 import type { SimEvent, SimFrame } from './core/types';
 import { eventPacer, framePacer, MAX_PENDING_EVENTS } from './frame-pacer';
-import { SimService, type Timers } from './sim-service';
+import { HandTimer } from '../../tests/helpers/manual-timers';
+import { SimService } from './sim-service';
 
 function setup() {
   const clock = new ManualClock(1000);
@@ -17,20 +18,16 @@ function setup() {
   const events: SimEvent[] = [];
   hub.on('sim.frame', (f) => frames.push(f));
   hub.on('sim.event', (e) => events.push(...e.events));
-  let tick: (() => void) | undefined;
-  const timers: Timers = {
-    setInterval: (fn) => ((tick = fn), 1),
-    clearInterval: () => (tick = undefined),
-  };
+  const timers = new HandTimer();
   const sim = new SimService({ session, catalog: simCatalog(), hub, clock, timers });
   /** Plays `seconds` of real time at 60 frames a second. */
   const play = (seconds: number) => {
     for (let i = 0; i < seconds * 60; i++) {
       clock.advance(1000 / 60);
-      tick?.();
+      timers.fire();
     }
   };
-  return { clock, session, sim, frames, events, play, ticking: () => tick !== undefined };
+  return { clock, session, sim, frames, events, play, ticking: () => timers.armed };
 }
 
 /** What a client holds after applying the frames in order. */

@@ -9,16 +9,11 @@ import type { SimStatus } from '../../preload/contract';
 import type { EventHub } from '../api/event-hub';
 import type { Catalog } from '../patch/catalog';
 import type { Clock } from '../time/clock';
+import { repeatEvery, systemTimers, type TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import { deltaFrame, fullFrame, isEmptyFrame } from './core/frame';
 import { Simulator, type FaultResult } from './core/simulator';
 import type { SimEvent, SimFault, SimFrame, SimOutputs } from './core/types';
-
-/** The one timer; injectable so tests drive frames by hand. */
-export interface Timers {
-  setInterval(fn: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
 
 /**
  * A timeline that owns simulated time (a replay, see sim-replay.ts): while the service follows
@@ -29,17 +24,13 @@ export interface SimTimeline {
   simTime(): number;
 }
 
-const realTimers: Timers = {
-  setInterval: (fn, ms) => setInterval(fn, ms),
-  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
-};
-
 export interface SimServiceOptions {
   session: Session;
   catalog: Catalog;
   hub: EventHub;
   clock: Clock;
-  timers?: Timers;
+  /** The display timer; injectable so tests drive frames by hand (default: the system's). */
+  timers?: TimerPort;
   seed?: number;
   /** Display rate: at most one frame per this many ms (default 1000/60). */
   frameMs?: number;
@@ -58,13 +49,13 @@ export class SimService {
   private readonly sim: Simulator;
   /** The Session's patch changed and the simulator has not been re-wired to it yet (see live()). */
   private patchStale = false;
-  private publishTimer: unknown = undefined;
-  private readonly timers: Timers;
+  private cancelPublish: (() => void) | undefined;
+  private readonly timers: TimerPort;
   private readonly frameMs: number;
   private readonly maxSteps: number;
   private running = false;
   private speed = 1;
-  private timer: unknown = undefined;
+  private cancelTicks: (() => void) | undefined;
   private lastTick = 0;
   private pendingMs = 0;
   private seq = 0;
@@ -76,7 +67,7 @@ export class SimService {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: SimServiceOptions) {
-    this.timers = options.timers ?? realTimers;
+    this.timers = options.timers ?? systemTimers;
     this.frameMs = options.frameMs ?? 1000 / 60;
     this.sim = new Simulator(options.session.patch, options.catalog, { seed: options.seed ?? 1 });
     this.maxSteps = options.maxStepsPerFrame ?? 200;
@@ -110,10 +101,9 @@ export class SimService {
 
   /** A patch edit shows in the next frame: the running timer's, or (paused) one of its own within frameMs. */
   private publishSoon(): void {
-    if (this.running || this.publishTimer !== undefined) return;
-    this.publishTimer = this.timers.setInterval(() => {
-      this.timers.clearInterval(this.publishTimer);
-      this.publishTimer = undefined;
+    if (this.running || this.cancelPublish !== undefined) return;
+    this.cancelPublish = this.timers.schedule(() => {
+      this.cancelPublish = undefined;
       if (!this.running) this.publish([]);
     }, this.frameMs);
   }
@@ -235,7 +225,8 @@ export class SimService {
 
   dispose(): void {
     this.stopTimer();
-    if (this.publishTimer !== undefined) this.timers.clearInterval(this.publishTimer);
+    this.cancelPublish?.();
+    this.cancelPublish = undefined;
     this.unsubscribe();
   }
 
@@ -244,13 +235,13 @@ export class SimService {
     this.running = true;
     this.lastTick = this.options.clock.now();
     this.pendingMs = 0;
-    this.timer = this.timers.setInterval(() => this.tick(), this.frameMs);
+    this.cancelTicks = repeatEvery(this.timers, this.frameMs, () => this.tick());
   }
 
   private stopTimer(): void {
     this.running = false;
-    if (this.timer !== undefined) this.timers.clearInterval(this.timer);
-    this.timer = undefined;
+    this.cancelTicks?.();
+    this.cancelTicks = undefined;
   }
 
   private header() {

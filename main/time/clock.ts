@@ -6,6 +6,9 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => Date.now() };
 
+/** A monotonic clock in ms with sub-ms resolution, anchored to the epoch (performance.timeOrigin). */
+export const monotonicClock: Clock = { now: () => performance.timeOrigin + performance.now() };
+
 /** A clock that moves only when told to: for tests and deterministic replays. */
 export class ManualClock implements Clock {
   constructor(private time = 0) {}

@@ -4,7 +4,7 @@
  * until 1 ms before the due time and then yields with setImmediate (letting I/O run) until the
  * due time, read from the same monotonic clock the scheduler uses.
  */
-import type { TimerPort } from '../history/core/replay-scheduler';
+import type { TimerPort } from './timers';
 
 /** How long before the due time the coarse sleep ends. */
 const SPIN_MS = 1;
@@ -34,6 +34,3 @@ export function preciseTimers(now: () => number): TimerPort {
     },
   };
 }
-
-/** A monotonic clock in ms with sub-ms resolution, anchored to the epoch (performance.timeOrigin). */
-export const monotonicClock = { now: () => performance.timeOrigin + performance.now() };

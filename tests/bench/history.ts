@@ -21,12 +21,14 @@ import Database from 'better-sqlite3';
 import { HistoryDatabase } from '../../main/history/database';
 import { HistoryStore } from '../../main/history/history-store';
 import { PerformanceStore } from '../../main/history/performance-store';
-import { monotonicClock, preciseTimers } from '../../main/time/precise-timers';
+import { monotonicClock } from '../../main/time/clock';
+import { preciseTimers } from '../../main/time/precise-timers';
 import { MIGRATIONS } from '../../main/history/schema';
 import type { Catalog } from '../../main/patch/catalog';
 import { emptyPatch, type Patch } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
-import { ReplayScheduler, type PerformanceEvent, type TimerPort } from '../../main/history/core/replay-scheduler';
+import { ReplayScheduler, type PerformanceEvent } from '../../main/history/core/replay-scheduler';
+import type { TimerPort } from '../../main/time/timers';
 import { Session } from '../../main/session/session';
 
 const STREAMS = 8;

@@ -21,7 +21,8 @@ import { Session } from '../../main/session/session';
 import { fullFrame } from '../../main/sim/core/frame';
 import { Simulator } from '../../main/sim/core/simulator';
 import { compileTopology } from '../../main/sim/core/topology';
-import { SimService, type Timers } from '../../main/sim/sim-service';
+import { HandTimer } from '../helpers/manual-timers';
+import { SimService } from '../../main/sim/sim-service';
 import { startApp } from '../e2e/helpers/app';
 
 /** 10,000 Pods (one per Deployment slot, 1,667 Deployments), 500 Nodes, 1,000 Services, 250 Ingresses. */
@@ -120,8 +121,7 @@ function frameBytes(
   const session = new Session(catalog, clock);
   session.load(patch, 'file');
   const hub = new EventHub();
-  let tick: (() => void) | undefined;
-  const timers: Timers = { setInterval: (fn) => ((tick = fn), 1), clearInterval: () => (tick = undefined) };
+  const timers = new HandTimer();
   const service = new SimService({ session, catalog, hub, clock, timers });
   let bytes = 0;
   let frames = 0;
@@ -136,7 +136,7 @@ function frameBytes(
   const run = (s: number, each?: () => void) => {
     for (let i = 0; i < s * 60; i++) {
       clock.advance(1000 / 60);
-      tick?.();
+      timers.fire();
       each?.();
     }
   };

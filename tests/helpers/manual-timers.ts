@@ -3,7 +3,7 @@
  * that falls due, in due order, each at exactly its due time. Replays run to the microsecond.
  */
 import type { ManualClock } from '../../main/time/clock';
-import type { TimerPort } from '../../main/history/core/replay-scheduler';
+import type { TimerPort } from '../../main/time/timers';
 
 export class ManualTimers implements TimerPort {
   private queue: { due: number; fn: () => void; id: number }[] = [];
@@ -32,5 +32,32 @@ export class ManualTimers implements TimerPort {
       next.fn();
     }
     this.clock.set(end);
+  }
+}
+
+/**
+ * A TimerPort holding at most one timer, fired by hand with `fire()` (the simulator's display
+ * frame: a test advances its clock, then fires). `armed` says whether a timer is waiting.
+ */
+export class HandTimer implements TimerPort {
+  private pendingFn: (() => void) | undefined;
+
+  schedule(fn: () => void): () => void {
+    const once = (): void => {
+      this.pendingFn = undefined;
+      fn();
+    };
+    this.pendingFn = once;
+    return () => {
+      if (this.pendingFn === once) this.pendingFn = undefined;
+    };
+  }
+
+  fire(): void {
+    this.pendingFn?.();
+  }
+
+  get armed(): boolean {
+    return this.pendingFn !== undefined;
   }
 }

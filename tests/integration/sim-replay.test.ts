@@ -16,8 +16,8 @@ import { applyEvent, type PerformanceEvent } from '../../main/history/core/repla
 import { Session } from '../../main/session/session';
 import { Simulator } from '../../main/sim/core/simulator';
 import { simReplayFollower } from '../../main/sim/sim-replay';
-import { SimService, type Timers } from '../../main/sim/sim-service';
-import { ManualTimers } from '../helpers/manual-timers';
+import { SimService } from '../../main/sim/sim-service';
+import { ManualTimers, HandTimer } from '../helpers/manual-timers';
 import { examplePatch, simCatalog } from '../helpers/sim';
 
 const catalog = simCatalog();
@@ -48,8 +48,7 @@ function setup() {
     onChange: () => {},
   });
   const hub = new EventHub();
-  let tick: (() => void) | undefined;
-  const simTimers: Timers = { setInterval: (fn) => ((tick = fn), 1), clearInterval: () => (tick = undefined) };
+  const simTimers = new HandTimer();
   const sim = new SimService({ session, catalog, hub, clock, timers: simTimers, seed: 7 });
   transport.followWith(simReplayFollower(sim));
   closers.push(() => {
@@ -64,7 +63,7 @@ function setup() {
   const run = (ms: number) => {
     for (let t = 0; t < ms; t += 16) {
       timers.advance(16);
-      tick?.();
+      simTimers.fire();
     }
   };
   return { clock, session, transport, performances, hub, sim, run };

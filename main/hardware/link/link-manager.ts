@@ -5,7 +5,7 @@
  */
 import { appVersion } from '../../app-root';
 import type { Clock } from '../../time/clock';
-import type { TimerPort } from '../../history/core/replay-scheduler';
+import type { TimerPort } from '../../time/timers';
 import type { CaseHello, HostMessage } from '../codec';
 import type { LinkInfo, PortScan } from '../mirror/types';
 import { defaultAck } from './command-queue';

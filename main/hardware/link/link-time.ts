@@ -3,21 +3,13 @@
  * ManualClock with ManualTimers (tests/helpers/manual-timers.ts), so handshakes, heartbeats and
  * backoff run without waiting.
  */
-import { monotonicClock } from '../../time/precise-timers';
-import type { Clock } from '../../time/clock';
-import type { TimerPort } from '../../history/core/replay-scheduler';
+import { monotonicClock, type Clock } from '../../time/clock';
+import { systemTimers, type TimerPort } from '../../time/timers';
 
 export interface LinkTime {
   clock: Clock;
   timers: TimerPort;
 }
-
-const systemTimers: TimerPort = {
-  schedule(fn, ms) {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
-};
 
 /** Monotonic with sub-millisecond resolution: round trips on a local link are around a millisecond. */
 export const systemLinkTime: LinkTime = { clock: monotonicClock, timers: systemTimers };

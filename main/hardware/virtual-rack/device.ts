@@ -16,7 +16,7 @@
  *   heartbeat as crcErrors, frames the shell could not deliver as dropped.
  */
 import type { Clock } from '../../time/clock';
-import type { TimerPort } from '../../history/core/replay-scheduler';
+import type { TimerPort } from '../../time/timers';
 import {
   applyCaseEvent,
   FLAG_ACK_REQ,

@@ -3,7 +3,7 @@
  * gate outputs (with pulses that fall back by themselves) and patch-guide lights at jacks. The
  * device checks each command against the case's modules and hands the valid ones here.
  */
-import type { TimerPort } from '../../history/core/replay-scheduler';
+import type { TimerPort } from '../../time/timers';
 import type { CaseModule, GuideState, HostMessage, LedMode } from '../codec/index';
 import { jackProblem, moduleAt } from './case-rules';
 

@@ -5,7 +5,7 @@
  * still sends exactly one frame per sample, never fewer).
  */
 import type { Clock } from '../../time/clock';
-import type { TimerPort } from '../../history/core/replay-scheduler';
+import type { TimerPort } from '../../time/timers';
 import type { RackAction, ScriptStep, VirtualCase } from './types';
 
 export interface ScriptTarget {

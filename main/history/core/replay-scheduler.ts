@@ -15,6 +15,7 @@ import type { Catalog } from '../../patch/catalog';
 import type { Patch } from '../../patch/model';
 import type { Op, OpSource } from '../../patch/ops';
 import type { Clock } from '../../time/clock';
+import type { TimerPort } from '../../time/timers';
 
 /** One recorded change, `t` ms after the recording started. */
 
@@ -29,12 +30,6 @@ export interface ReplayTarget {
   reset(patch: Patch): void;
   /** Plays one event; `due` is when it should have happened, by the scheduler's clock. */
   play(event: PerformanceEvent, index: number, due: number): void;
-}
-
-/** Waiting, injected: setTimeout in the app, a manual queue in tests. */
-export interface TimerPort {
-  /** Calls `fn` after about `ms`; returns the function that cancels it. */
-  schedule(fn: () => void, ms: number): () => void;
 }
 
 export const MIN_SPEED = 0.25;

@@ -6,7 +6,7 @@
  */
 import { SerialPortMock } from 'serialport';
 import type { Clock } from '../../../time/clock';
-import type { TimerPort } from '../../../history/core/replay-scheduler';
+import type { TimerPort } from '../../../time/timers';
 import { type CaseModule, type CaseState, encodeFrame, type Frame, FrameDecoder, type Message } from '../../codec';
 import { RackDevice, type RackOutMessage } from '../../virtual-rack/device';
 import { BAUD_RATE } from '../link-policy';

@@ -45,8 +45,21 @@ const PURE = [
   'main/hardware/codec/',
   'main/hardware/mirror/',
 ];
-/** Pure folders the renderer may import (the rest reaches it through the contract). */
-const RENDERER_MAY_IMPORT_FROM_MAIN = ['main/patch/', 'main/synth/'];
+/**
+ * Pure code the renderer may import: the patch core and YAML mapping, and the few pure helpers
+ * whose wording or rule must be main's (the contract itself carries types and schemas only).
+ */
+const RENDERER_MAY_IMPORT_FROM_MAIN = [
+  'main/patch/',
+  'main/synth/',
+  // Which case and slot a module id names; a physical jack's and module's label.
+  'main/hardware/mirror/module-map.ts',
+  'main/hardware/mirror/physical.ts',
+  // The deck with nothing loaded (the state the History tab starts from).
+  'main/history/core/deck-state.ts',
+  // The simulator's speed limits and fault kinds.
+  'main/sim/core/types.ts',
+];
 
 const under = (/** @type {string[]} */ dirs) => dirs.map((dir) => `${dir}**/${CODE.slice(3)}`);
 const escape = (/** @type {string} */ s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

@@ -4,7 +4,7 @@
  * and the performance list with export/import. Inputs were validated by the dispatcher.
  */
 import type { AttachedHistory } from '../history/history-service';
-import { idleTransport } from '../../preload/contract/history-shapes';
+import { idleTransport } from '../history/core/deck-state';
 import type { Session } from '../session/session';
 import { describeDiff, diffPatches, diffSize, opsToReach } from '../patch/diff';
 import type { Handlers } from './dispatcher';

@@ -1,5 +1,5 @@
 /** What the recorder and the player share with the Transport that drives them. */
-import type { Marker } from '../../preload/contract/history-shapes';
+import type { Marker } from '../../preload/contract';
 
 /** What a recorder or player call did, without the transport state (the Transport adds it). */
 export type Outcome = { ok: true } | { ok: false; error: string };

@@ -12,12 +12,8 @@ import type { TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import type { Notice } from '../../preload/contract';
 import { describeDbError, type HistoryDatabase } from './database';
-import {
-  idleTransport,
-  type PerformanceInfo,
-  type TransportResult,
-  type TransportState,
-} from '../../preload/contract/history-shapes';
+import type { PerformanceInfo, TransportResult, TransportState } from '../../preload/contract';
+import { idleTransport } from './core/deck-state';
 import { exportPerformance, importPerformance } from './performance-io';
 import type { PerformanceStore } from './performance-store';
 import { Player } from './player';

@@ -11,7 +11,7 @@ import { AUTOSAVE_FILE_NAME } from '../files/autosave';
 import type { DocumentService } from '../files/document-service';
 import type { Catalog } from '../patch/catalog';
 import type { Clock } from '../time/clock';
-import type { TransportState } from '../../preload/contract/history-shapes';
+import type { TransportState } from '../../preload/contract';
 import { canonicalJson } from '../session/patch-hash';
 import type { Session } from '../session/session';
 import type { UndoState } from '../session/undo';

@@ -15,7 +15,7 @@ import type { Patch } from '../patch/model';
 import type { Op, OpSource } from '../patch/ops';
 import { canonicalJson } from '../session/patch-hash';
 import { redoOpOf, undoOpOf, type AppliedChange, type SessionHistory, type UndoEntry, type UndoState } from '../session/undo';
-import type { VersionInfo, VersionList } from '../../preload/contract/history-shapes';
+import type { VersionInfo, VersionList } from '../../preload/contract';
 import type { HistoryDatabase } from './database';
 
 export type { VersionInfo, VersionList };

@@ -6,7 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import type { PerformanceInfo } from '../../preload/contract/history-shapes';
+import type { PerformanceInfo } from '../../preload/contract';
 import type { Catalog } from '../patch/catalog';
 import { patchHash } from '../session/patch-hash';
 import { applyEvents } from './core/replay-scheduler';

@@ -7,7 +7,7 @@
 import type { Patch } from '../patch/model';
 import type { Op } from '../patch/ops';
 import type { PerformanceEvent } from './core/replay-scheduler';
-import type { Marker, PerformanceInfo } from '../../preload/contract/history-shapes';
+import type { Marker, PerformanceInfo } from '../../preload/contract';
 import type { HistoryDatabase } from './database';
 
 export type { Marker, PerformanceInfo };

@@ -7,7 +7,7 @@
 import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
 import type { Clock } from '../time/clock';
-import type { TransportState } from '../../preload/contract/history-shapes';
+import type { TransportState } from '../../preload/contract';
 import { ReplayScheduler, type PerformanceEvent, type ReplayState, type ReplayTarget } from './core/replay-scheduler';
 import type { TimerPort } from '../time/timers';
 import type { Session } from '../session/session';

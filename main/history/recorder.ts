@@ -5,7 +5,7 @@
  */
 import type { Notice } from '../../preload/contract';
 import type { Clock } from '../time/clock';
-import type { TransportState } from '../../preload/contract/history-shapes';
+import type { TransportState } from '../../preload/contract';
 import { patchHash } from '../session/patch-hash';
 import type { PerformanceEvent } from './core/replay-scheduler';
 import type { PatchChange, Session } from '../session/session';

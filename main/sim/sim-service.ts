@@ -13,7 +13,7 @@ import { repeatEvery, systemTimers, type TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import { deltaFrame, fullFrame, isEmptyFrame } from './core/frame';
 import { Simulator, type FaultResult } from './core/simulator';
-import type { SimEvent, SimFault, SimFrame, SimOutputs } from './core/types';
+import { SIM_SPEED_MAX, SIM_SPEED_MIN, type SimEvent, type SimFault, type SimFrame, type SimOutputs } from './core/types';
 
 /**
  * A timeline that owns simulated time (a replay, see sim-replay.ts): while the service follows
@@ -118,7 +118,7 @@ export class SimService {
   }
 
   control(action: 'run' | 'pause' | 'step' | 'reset' | 'speed', speed?: number): SimStatus {
-    if (speed !== undefined) this.speed = Math.min(10, Math.max(0.1, speed));
+    if (speed !== undefined) this.speed = Math.min(SIM_SPEED_MAX, Math.max(SIM_SPEED_MIN, speed));
     // Pressing run, pause, step or reset during a replay takes the simulator back from it.
     if (action !== 'speed') this.unfollow(this.timeline);
     switch (action) {

@@ -5,7 +5,7 @@
  * Renders nothing for an on-screen-only module; reads only its own link's status.
  */
 import { memo } from 'react';
-import { parsePhysicalModuleId } from '../../preload/contract';
+import { parsePhysicalModuleId } from '../../main/hardware/mirror/module-map';
 import { isDimmed, linkOfModule, STATUS_VIEW } from './hardware-view';
 import { useHardware } from './hardwareStore';
 import './hardware.css';

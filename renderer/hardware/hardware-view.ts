@@ -5,16 +5,9 @@
  */
 import type { Catalog, KnobDef } from '../../main/patch/catalog';
 import type { Patch } from '../../main/patch/model';
-import {
-  hardwareJackLabel as jackLabel,
-  hardwareModuleLabel,
-  parsePhysicalModuleId,
-  type KnobPickup,
-  type LinkCounters,
-  type LinkInfo,
-  type LinkStatus,
-  type PendingEdit,
-} from '../../preload/contract';
+import { parsePhysicalModuleId } from '../../main/hardware/mirror/module-map';
+import { jackLabel, moduleLabel as hardwareModuleLabel } from '../../main/hardware/mirror/physical';
+import { type KnobPickup, type LinkCounters, type LinkInfo, type LinkStatus, type PendingEdit } from '../../preload/contract';
 import { formatValue } from '../rack/knob-math';
 import { moduleIndex } from '../rack/patch-index';
 

@@ -4,13 +4,8 @@
  * (pushed by main as 'transport.changed'). Main owns all of it; this is a mirror.
  */
 import { create } from 'zustand';
-import {
-  idleTransport,
-  type PerformanceInfo,
-  type RackClient,
-  type TransportState,
-  type VersionList,
-} from '../../preload/contract';
+import { idleTransport } from '../../main/history/core/deck-state';
+import { type PerformanceInfo, type RackClient, type TransportState, type VersionList } from '../../preload/contract';
 import { notify } from '../store/rackStore';
 
 export interface HistoryViewState {

@@ -4,7 +4,8 @@
  * Node, partition/heal a Service).
  */
 import { useState } from 'react';
-import { SIM_SPEED_MAX, SIM_SPEED_MIN, type SimFault } from '../../preload/contract';
+import { SIM_SPEED_MAX, SIM_SPEED_MIN } from '../../main/sim/core/types';
+import type { SimFault } from '../../preload/contract';
 import { useRack } from '../store/rackStore';
 import { useSim } from './simStore';
 import { useSimConnection } from './useSimConnection';

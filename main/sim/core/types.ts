@@ -74,6 +74,10 @@ export type SimFault =
   | { kind: 'partition-service'; target: string }
   | { kind: 'heal-service'; target: string };
 
+/** The simulator's speed (simulated time per real time) stays within these. */
+export const SIM_SPEED_MIN = 0.1;
+export const SIM_SPEED_MAX = 10;
+
 export const FAULT_KINDS = ['kill-pod', 'fail-node', 'restore-node', 'partition-service', 'heal-service'] as const;
 
 /**

@@ -1,0 +1,73 @@
+/**
+ * The record/replay deck: record every change with its time, markers, play a performance back at
+ * a speed with seek and loop; and the performances kept in the history (list, rename, delete,
+ * export and import as `.k8sperf` files).
+ */
+import { z } from 'zod';
+import type { Marker, TransportState } from '../../main/history/core/deck-state';
+import { MAX_SPEED, MIN_SPEED } from '../../main/history/core/replay-scheduler';
+import { none, PathSchema, request } from './request';
+
+export type { Marker, TransportState };
+
+export interface PerformanceInfo {
+  id: number;
+  name: string;
+  /** Wall-clock ms since the epoch. */
+  created: number;
+  /** ms. */
+  length: number;
+  eventCount: number;
+  markers: Marker[];
+  /** False while it is being recorded, or when a crash cut it short. */
+  finished: boolean;
+}
+
+export type TransportResult = { ok: true; state: TransportState } | { ok: false; error: string };
+
+const PerformanceId = z.number().int().min(1);
+const ReplaySpeed = z.number().min(MIN_SPEED).max(MAX_SPEED);
+
+export const deckRequests = {
+  'transport.state': request<TransportState>()(none),
+  'transport.record': request<TransportResult>()(z.object({ name: z.string().max(200).optional() }).strict()),
+  /** Stops recording (keeping the performance) or stops the replay. */
+  'transport.stop': request<TransportResult>()(none),
+  'transport.marker': request<TransportResult>()(z.object({ label: z.string().max(200).optional() }).strict()),
+  /** Plays performance `id` (default: the loaded one, else the newest). */
+  'transport.play': request<TransportResult>()(
+    z.object({ id: PerformanceId.optional(), speed: ReplaySpeed.optional() }).strict(),
+  ),
+  'transport.pause': request<TransportResult>()(none),
+  'transport.seek': request<TransportResult>()(z.object({ position: z.number().finite().min(0) }).strict()),
+  'transport.speed': request<TransportResult>()(z.object({ speed: ReplaySpeed }).strict()),
+  'transport.loop': request<TransportResult>()(
+    z
+      .object({
+        loop: z
+          .object({ from: z.number().finite().min(0), to: z.number().finite().min(0) })
+          .strict()
+          .nullable(),
+      })
+      .strict(),
+  ),
+  'performance.list': request<PerformanceInfo[]>()(none),
+  'performance.rename': request<{ ok: true } | { ok: false; error: string }>()(
+    z.object({ id: PerformanceId, name: z.string().min(1).max(200) }).strict(),
+  ),
+  /** Deletes a performance and its events (refused while it is being recorded). */
+  'performance.delete': request<{ ok: true } | { ok: false; error: string }>()(z.object({ id: PerformanceId }).strict()),
+  'performance.export': request<{ ok: true; path: string } | { ok: false; error: string }>()(
+    z.object({ id: PerformanceId, path: PathSchema }).strict(),
+  ),
+  'performance.import': request<{ ok: true; performance: PerformanceInfo } | { ok: false; error: string }>()(
+    z.object({ path: PathSchema }).strict(),
+  ),
+} as const;
+
+export interface DeckEventPayloads {
+  /** The deck changed mode, position, speed, loop or markers. */
+  'transport.changed': TransportState;
+}
+
+export const DECK_EVENT_NAMES = ['transport.changed'] as const satisfies readonly (keyof DeckEventPayloads)[];

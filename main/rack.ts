@@ -105,14 +105,14 @@ export async function createRack(options: RackOptions): Promise<Rack> {
       dataDir: options.dataDir,
       catalog,
       notify,
-      onTransport: (state) => hub.emit('transport.changed', state),
+      onDeck: (state) => hub.emit('deck.changed', state),
       onUndoState: (state) => hub.emit('history.changed', state),
     });
 
   // Issue 5: the simulated cluster follows the Session; paused until the user presses run.
   const sim = new SimService({ session, catalog, hub, clock });
   // Issue 5: a replayed performance drives the simulator on its own timeline (deterministic frames).
-  history?.transport.followWith(simReplayFollower(sim));
+  history?.deck.followWith(simReplayFollower(sim));
   // Issue 6: the physical rack's links; nothing opens until the user connects a port.
   const hardware = new HardwareService({ session, catalog, hub, clock, history });
 

@@ -12,7 +12,7 @@ import { SimControls } from './sim/SimControls';
 import { YamlTab } from './yaml/YamlTab';
 // Issue 4 (history & performances): the History tab and the transport bar.
 import { HistoryPanel } from './history/HistoryPanel';
-import { TransportBar } from './history/DeckBar';
+import { DeckBar } from './history/DeckBar';
 // Issue 6 (hardware): the Hardware tab (links, mirror, pending edits, patch guide).
 import { HardwarePanel } from './hardware/HardwarePanel';
 
@@ -40,5 +40,5 @@ export const BOTTOM_STRIPS: { id: string; component: ComponentType }[] = [
   // Issue 5 (simulator)
   { id: 'sim', component: SimControls },
   // Issue 4 (performances)
-  { id: 'transport', component: TransportBar },
+  { id: 'transport', component: DeckBar },
 ];

@@ -1,17 +1,17 @@
 /**
  * Handlers of the history and performance requests (issue 4): the version browser (list,
- * preview, restore, diff), the transport (record, stop, markers, play, pause, seek, speed, loop)
+ * preview, restore, diff), the deck (record, stop, markers, play, pause, seek, speed, loop)
  * and the performance list with export/import. Inputs were validated by the dispatcher.
  */
 import type { AttachedHistory } from '../history/history-service';
-import { idleTransport } from '../history/core/deck-state';
+import { idleDeck } from '../history/core/deck-state';
 import type { Session } from '../session/session';
 import { describeDiff, diffPatches, diffSize, opsToReach } from '../patch/diff';
 import type { Handlers } from './dispatcher';
 
 export function createHistoryHandlers({ session, history }: { session: Session; history: AttachedHistory | undefined }) {
   if (!history) return unavailableHandlers();
-  const { store, transport } = history;
+  const { store, deck } = history;
   const noVersion = (version: number) => ({ ok: false as const, error: `There is no version ${version} of this patch.` });
   return {
     'history.versions': ({ limit }) => store.versions(limit),
@@ -40,20 +40,20 @@ export function createHistoryHandlers({ session, history }: { session: Session; 
       const diff = diffPatches(a, b);
       return { ok: true as const, diff, lines: diffSize(diff) ? describeDiff(diff) : ['no differences'] };
     },
-    'transport.state': () => transport.state(),
-    'transport.record': ({ name }) => transport.record(name),
-    'transport.stop': () => transport.stop(),
-    'transport.marker': ({ label }) => transport.marker(label),
-    'transport.play': ({ id, speed }) => transport.play(id, speed),
-    'transport.pause': () => transport.pause(),
-    'transport.seek': ({ position }) => transport.seek(position),
-    'transport.speed': ({ speed }) => transport.setSpeed(speed),
-    'transport.loop': ({ loop }) => transport.setLoop(loop),
-    'performance.list': () => transport.list(),
-    'performance.rename': ({ id, name }) => transport.rename(id, name),
-    'performance.delete': ({ id }) => transport.remove(id),
-    'performance.export': ({ id, path }) => transport.exportTo(id, path),
-    'performance.import': ({ path }) => transport.importFrom(path),
+    'deck.state': () => deck.state(),
+    'deck.record': ({ name }) => deck.record(name),
+    'deck.stop': () => deck.stop(),
+    'deck.marker': ({ label }) => deck.marker(label),
+    'deck.play': ({ id, speed }) => deck.play(id, speed),
+    'deck.pause': () => deck.pause(),
+    'deck.seek': ({ position }) => deck.seek(position),
+    'deck.speed': ({ speed }) => deck.setSpeed(speed),
+    'deck.loop': ({ loop }) => deck.setLoop(loop),
+    'performance.list': () => deck.list(),
+    'performance.rename': ({ id, name }) => deck.rename(id, name),
+    'performance.delete': ({ id }) => deck.remove(id),
+    'performance.export': ({ id, path }) => deck.exportTo(id, path),
+    'performance.import': ({ path }) => deck.importFrom(path),
   } satisfies Partial<Handlers>;
 }
 
@@ -66,15 +66,15 @@ function unavailableHandlers() {
     'history.preview': no,
     'history.restore': () => ({ ok: false as const, error: { code: 'invalid-op' as const, message: error }, version: 0 }),
     'history.diff': no,
-    'transport.state': () => idleTransport(Date.now()),
-    'transport.record': no,
-    'transport.stop': no,
-    'transport.marker': no,
-    'transport.play': no,
-    'transport.pause': no,
-    'transport.seek': no,
-    'transport.speed': no,
-    'transport.loop': no,
+    'deck.state': () => idleDeck(Date.now()),
+    'deck.record': no,
+    'deck.stop': no,
+    'deck.marker': no,
+    'deck.play': no,
+    'deck.pause': no,
+    'deck.seek': no,
+    'deck.speed': no,
+    'deck.loop': no,
     'performance.list': () => [],
     'performance.rename': no,
     'performance.delete': no,

@@ -1,7 +1,7 @@
-/** What the recorder and the player share with the Transport that drives them. */
+/** What the recorder and the player share with the Deck that drives them. */
 import type { Marker } from '../../preload/contract';
 
-/** What a recorder or player call did, without the transport state (the Transport adds it). */
+/** What a recorder or player call did, without the deck state (the Deck adds it). */
 export type Outcome = { ok: true } | { ok: false; error: string };
 
 /** The performance open in the recorder or the player: markers and name are edited in place. */

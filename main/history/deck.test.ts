@@ -13,7 +13,7 @@ import { Session } from '../session/session';
 import { HistoryDatabase } from './database';
 import { HistoryStore } from './history-store';
 import { PerformanceStore } from './performance-store';
-import { Transport } from './deck';
+import { Deck } from './deck';
 
 const catalog = testCatalog();
 const start = emptyPatch({ rows: 2, hp: 42 });
@@ -40,7 +40,7 @@ function setup(file = ':memory:') {
   const session = new Session(catalog, clock, start, { history: store });
   store.attach(() => session.patch);
   const performances = new PerformanceStore(database);
-  const transport = new Transport({
+  const deck = new Deck({
     session,
     database,
     performances,
@@ -53,32 +53,32 @@ function setup(file = ':memory:') {
     onChange: () => {},
   });
   closers.push(() => {
-    transport.dispose();
+    deck.dispose();
     return database.close();
   });
-  return { clock, timers, session, transport, performances, notices };
+  return { clock, timers, session, deck, performances, notices };
 }
 
 /** Records: a src and a dst, then two cables 300 ms apart, with a marker. */
 function recordOne(t: ReturnType<typeof setup>) {
   t.session.apply(add('s', 'src', 0), { source: 'ui' });
-  expect(t.transport.record('take one')).toMatchObject({ ok: true, state: { mode: 'recording' } });
+  expect(t.deck.record('take one')).toMatchObject({ ok: true, state: { mode: 'recording' } });
   t.clock.advance(100);
   t.session.apply(add('d', 'dst', 10), { source: 'ui' });
   t.clock.advance(200.25);
   t.session.apply(connect('c1', 's', 'd'), { source: 'ui' });
-  t.transport.marker('drop');
+  t.deck.marker('drop');
   t.clock.advance(300);
   t.session.apply({ type: 'set-param', id: 'd', param: 'count', value: 7 }, { source: 'hardware' });
   t.clock.advance(50);
-  return t.transport.stop();
+  return t.deck.stop();
 }
 
-describe('Transport', () => {
+describe('Deck', () => {
   it('records a performance with exact times, its start snapshot and markers, and lists it', () => {
     const t = setup();
     expect(recordOne(t)).toMatchObject({ ok: true, state: { mode: 'idle' } });
-    expect(t.transport.list()).toEqual([
+    expect(t.deck.list()).toEqual([
       {
         id: 1,
         name: 'take one',
@@ -106,9 +106,9 @@ describe('Transport', () => {
     const seen: [number, number][] = [];
     const t0 = t.clock.now();
     t.session.subscribe((c) => seen.push([c.kind === 'ops' ? c.ops.length : 0, t.clock.now() - t0]));
-    expect(t.transport.setSpeed(2)).toMatchObject({ ok: false });
-    t.transport.play(1);
-    t.transport.setSpeed(2);
+    expect(t.deck.setSpeed(2)).toMatchObject({ ok: false });
+    t.deck.play(1);
+    t.deck.setSpeed(2);
     t.timers.advance(400);
     expect(seen).toEqual([
       [0, 0],
@@ -117,14 +117,14 @@ describe('Transport', () => {
       [1, 300.125],
     ]);
     expect(patchHash(t.session.patch)).toBe(recordedHash);
-    expect(t.transport.state()).toMatchObject({ mode: 'paused', index: 3 });
+    expect(t.deck.state()).toMatchObject({ mode: 'paused', index: 3 });
   });
 
   it('exports one self-contained file and imports it back; damaged, foreign or altered files change nothing', async () => {
     const t = setup();
     recordOne(t);
     const dir = mkdtempSync(join(tmpdir(), 'k8s-synth-perf-'));
-    const exported = await t.transport.exportTo(1, join(dir, 'take'));
+    const exported = await t.deck.exportTo(1, join(dir, 'take'));
     expect(exported).toEqual({ ok: true, path: join(dir, 'take.k8sperf') });
     const text = readFileSync(join(dir, 'take.k8sperf'), 'utf8');
     expect(JSON.parse(text)).toMatchObject({
@@ -135,21 +135,21 @@ describe('Transport', () => {
     });
 
     const other = setup();
-    const imported = await other.transport.importFrom(join(dir, 'take.k8sperf'));
+    const imported = await other.deck.importFrom(join(dir, 'take.k8sperf'));
     expect(imported).toMatchObject({ ok: true, performance: { name: 'take one', eventCount: 3, length: 650.25 } });
 
     const bad = async (name: string, content: string, error: RegExp) => {
       writeFileSync(join(dir, name), content);
-      const before = other.transport.list();
-      const result = await other.transport.importFrom(join(dir, name));
+      const before = other.deck.list();
+      const result = await other.deck.importFrom(join(dir, name));
       expect(result).toMatchObject({ ok: false, error: expect.stringMatching(error) });
-      expect(other.transport.list()).toEqual(before);
+      expect(other.deck.list()).toEqual(before);
     };
     await bad('cut.k8sperf', text.slice(0, text.length / 2), /not valid JSON/);
     await bad('patch.k8sperf', '{"format":"k8s-synth/patch","schemaVersion":1}', /not a k8s-synth performance/);
     await bad('newer.k8sperf', text.replace('"schemaVersion":1', '"schemaVersion":7'), /newer k8s-synth/);
     await bad('altered.k8sperf', text.replace('"value":7', '"value":8'), /altered or damaged/);
     await bad('broken-op.k8sperf', text.replace('"jack":"gate"}', '"jack":"nope"}'), /Event 2 .*does not apply/);
-    expect((await other.transport.importFrom(join(dir, 'missing.k8sperf'))).ok).toBe(false);
+    expect((await other.deck.importFrom(join(dir, 'missing.k8sperf'))).ok).toBe(false);
   });
 });

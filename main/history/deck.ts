@@ -1,6 +1,6 @@
 /**
- * The transport bar's one voice: it puts the recorder (recorder.ts) and the player (player.ts)
- * behind the transport requests, keeps them from running at once (recording stops a replay,
+ * The deck bar's one voice: it puts the recorder (recorder.ts) and the player (player.ts)
+ * behind the deck requests, keeps them from running at once (recording stops a replay,
  * playing is refused while recording), routes markers, renames and deletes to whichever holds
  * the performance, and tells `onChange` the new state after every change. Export and import go
  * through performance-io.ts.
@@ -12,8 +12,8 @@ import type { TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import type { Notice } from '../../preload/contract';
 import { describeDbError, type HistoryDatabase } from './database';
-import type { PerformanceInfo, TransportResult, TransportState } from '../../preload/contract';
-import { idleTransport } from './core/deck-state';
+import type { PerformanceInfo, DeckResult, DeckState } from '../../preload/contract';
+import { idleDeck } from './core/deck-state';
 import { exportPerformance, importPerformance } from './performance-io';
 import type { PerformanceStore } from './performance-store';
 import { Player } from './player';
@@ -22,7 +22,7 @@ import type { Outcome } from './deck-types';
 // Issue 5: the simulator follows replays.
 import type { SimReplayHook } from '../sim/sim-replay';
 
-export interface TransportOptions {
+export interface DeckOptions {
   session: Session;
   database: HistoryDatabase;
   performances: PerformanceStore;
@@ -35,21 +35,21 @@ export interface TransportOptions {
   notify: (notice: Notice) => void;
   /** Replay start: make the replayed patch the open, untitled document (never the user's file). */
   startDocument: (patch: Patch) => void;
-  onChange: (state: TransportState) => void;
+  onChange: (state: DeckState) => void;
 }
 
-export class Transport {
+export class Deck {
   private readonly recorder: Recorder;
   private readonly player: Player;
 
-  constructor(private readonly options: TransportOptions) {
+  constructor(private readonly options: DeckOptions) {
     this.recorder = new Recorder({ ...options, onStopped: () => this.changed() });
     this.player = new Player({ ...options, onState: () => this.changed() });
   }
 
-  state(): TransportState {
+  state(): DeckState {
     const at = this.options.wallNow();
-    return this.recorder.state(at) ?? this.player.state(at) ?? idleTransport(at);
+    return this.recorder.state(at) ?? this.player.state(at) ?? idleDeck(at);
   }
 
   list(): PerformanceInfo[] {
@@ -57,14 +57,14 @@ export class Transport {
   }
 
   /** Starts recording from the patch as it is now. */
-  record(name?: string): TransportResult {
+  record(name?: string): DeckResult {
     if (this.recorder.current) return { ok: false, error: 'Already recording.' };
     this.player.unload();
     return this.result(this.recorder.start(name));
   }
 
   /** Stops recording (the performance is kept) or stops the replay (position back to 0). */
-  stop(): TransportResult {
+  stop(): DeckResult {
     const stopped = this.recorder.stop();
     if (stopped) return this.result(stopped);
     this.player.stop();
@@ -72,7 +72,7 @@ export class Transport {
   }
 
   /** Drops a marker at the current position (recording or replay). */
-  marker(label?: string): TransportResult {
+  marker(label?: string): DeckResult {
     const state = this.state();
     const target = this.recorder.current ?? this.player.current;
     if (!target) return { ok: false, error: 'Markers are set while recording or replaying.' };
@@ -87,29 +87,29 @@ export class Transport {
   }
 
   /** Plays performance `id` (default: the one loaded, else the newest) from where it is, at `speed` if given. */
-  play(id?: number, speed?: number): TransportResult {
+  play(id?: number, speed?: number): DeckResult {
     if (this.recorder.current) return { ok: false, error: 'Stop recording before playing.' };
     return this.result(this.player.play(id, speed));
   }
 
-  pause(): TransportResult {
+  pause(): DeckResult {
     this.player.pause();
     return this.ok();
   }
 
-  seek(position: number): TransportResult {
+  seek(position: number): DeckResult {
     return this.result(this.player.seek(position));
   }
 
-  setSpeed(speed: number): TransportResult {
+  setSpeed(speed: number): DeckResult {
     return this.result(this.player.setSpeed(speed));
   }
 
-  setLoop(loop: { from: number; to: number } | null): TransportResult {
+  setLoop(loop: { from: number; to: number } | null): DeckResult {
     return this.result(this.player.setLoop(loop));
   }
 
-  /** Renames performance `id`; the transport bar shows the new name when it is the loaded one. */
+  /** Renames performance `id`; the deck bar shows the new name when it is the loaded one. */
   rename(id: number, name: string): Outcome {
     if (!this.options.performances.info(id)) return { ok: false, error: `There is no performance ${id}.` };
     this.options.performances.rename(id, name);
@@ -123,7 +123,7 @@ export class Transport {
 
   /**
    * Deletes performance `id` with its events. One being recorded is refused (stop it first); one
-   * loaded for replay is unloaded first, so the transport never plays a performance that is gone.
+   * loaded for replay is unloaded first, so the deck never plays a performance that is gone.
    */
   remove(id: number): Outcome {
     if (this.recorder.current?.id === id) return { ok: false, error: 'Stop the recording before deleting it.' };
@@ -161,15 +161,15 @@ export class Transport {
   }
 
   /** An outcome with the state after it (and `onChange` told), or the refusal as it is. */
-  private result(outcome: Outcome): TransportResult {
+  private result(outcome: Outcome): DeckResult {
     return outcome.ok ? this.ok() : outcome;
   }
 
-  private ok(): TransportResult {
+  private ok(): DeckResult {
     return { ok: true, state: this.changed() };
   }
 
-  private changed(): TransportState {
+  private changed(): DeckState {
     const state = this.state();
     this.options.onChange(state);
     return state;

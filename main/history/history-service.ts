@@ -1,7 +1,7 @@
 /**
  * The history feature put together for rack.ts: the database (opened before the Session, which
  * journals into it), the store behind the Session's history port, the performance store and the
- * transport. Two calls from the composition root: `openHistory` before the Session is built,
+ * deck. Two calls from the composition root: `openHistory` before the Session is built,
  * `attachHistory` once the Session and the document service exist.
  */
 import { statSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { AUTOSAVE_FILE_NAME } from '../files/autosave';
 import type { DocumentService } from '../files/document-service';
 import type { Catalog } from '../patch/catalog';
 import type { Clock } from '../time/clock';
-import type { TransportState } from '../../preload/contract';
+import type { DeckState } from '../../preload/contract';
 import { canonicalJson } from '../session/patch-hash';
 import type { Session } from '../session/session';
 import type { UndoState } from '../session/undo';
@@ -20,7 +20,7 @@ import { HistoryStore } from './history-store';
 import { PerformanceStore } from './performance-store';
 import { monotonicClock } from '../time/clock';
 import { preciseTimers } from '../time/precise-timers';
-import { Transport } from './deck';
+import { Deck } from './deck';
 
 export interface History {
   database: HistoryDatabase;
@@ -29,7 +29,7 @@ export interface History {
 }
 
 export interface AttachedHistory extends History {
-  transport: Transport;
+  deck: Deck;
   /** Stops recording (keeping it), stops a replay, and closes the database. */
   close(): Promise<void>;
 }
@@ -78,7 +78,7 @@ export function driverFailure(error: unknown, versions: Partial<NodeJS.ProcessVe
 /**
  * Connects the history to the running Session and documents: recovers changes the autosave had
  * not written yet (the history is written synchronously, the autosave a second later), follows
- * the open file's path, and creates the transport. Call after the autosave and start-up file
+ * the open file's path, and creates the deck. Call after the autosave and start-up file
  * were restored.
  */
 export function attachHistory(
@@ -89,7 +89,7 @@ export function attachHistory(
     dataDir: string;
     catalog: Catalog;
     notify: (notice: Notice) => void;
-    onTransport: (state: TransportState) => void;
+    onDeck: (state: DeckState) => void;
     /** Told when the undo state changes outside a patch change (a reopened file resumed its undo). */
     onUndoState?: (state: UndoState) => void;
   },
@@ -120,7 +120,7 @@ export function attachHistory(
     // Reopening a file resumes its undo stack: tell the renderer, whose state came with the load.
     if (store.setPath(state.path)) deps.onUndoState?.(session.history());
   });
-  const transport = new Transport({
+  const deck = new Deck({
     session,
     database: history.database,
     performances: history.performances,
@@ -130,14 +130,14 @@ export function attachHistory(
     wallNow: () => Date.now(),
     notify,
     startDocument: (patch) => documents.restore({ patch, unloaded: { modules: [], cables: [] } }, null, true),
-    onChange: deps.onTransport,
+    onChange: deps.onDeck,
   });
   return {
     ...history,
-    transport,
+    deck,
     async close() {
       stopPath();
-      transport.dispose();
+      deck.dispose();
       await history.database.close();
     },
   };

@@ -7,7 +7,7 @@
 import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
 import type { Clock } from '../time/clock';
-import type { TransportState } from '../../preload/contract';
+import type { DeckState } from '../../preload/contract';
 import { ReplayScheduler, type PerformanceEvent, type ReplayState, type ReplayTarget } from './core/replay-scheduler';
 import type { TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
@@ -45,8 +45,8 @@ export class Player {
     return this.replay;
   }
 
-  /** The transport state of the loaded performance; undefined when none is loaded. */
-  state(at: number): TransportState | undefined {
+  /** The deck state of the loaded performance; undefined when none is loaded. */
+  state(at: number): DeckState | undefined {
     if (!this.replay) return undefined;
     const s: ReplayState = this.replay.scheduler.state();
     return {

@@ -5,7 +5,7 @@
  */
 import type { Notice } from '../../preload/contract';
 import type { Clock } from '../time/clock';
-import type { TransportState } from '../../preload/contract';
+import type { DeckState } from '../../preload/contract';
 import { patchHash } from '../session/patch-hash';
 import type { PerformanceEvent } from './core/replay-scheduler';
 import type { PatchChange, Session } from '../session/session';
@@ -50,8 +50,8 @@ export class Recorder {
     return this.recording;
   }
 
-  /** The transport state while recording; undefined when not recording. */
-  state(at: number): TransportState | undefined {
+  /** The deck state while recording; undefined when not recording. */
+  state(at: number): DeckState | undefined {
     const rec = this.recording;
     if (!rec) return undefined;
     const position = this.options.clock.now() - rec.t0;

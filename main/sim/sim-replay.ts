@@ -1,7 +1,7 @@
 /**
  * Replays drive the simulator (issue 5): while a performance replays, simulated time follows the
  * replay's timeline instead of the wall clock. The replay scheduler (main/history/core/replay-scheduler.ts) stays
- * target-agnostic; this wraps the Transport's ReplayTarget:
+ * target-agnostic; this wraps the Deck's ReplayTarget:
  *
  * - reset (replay start, seek, loop start): after the Session has the patch, the cluster starts
  *   afresh with the SimService's fixed seed, and the timeline's origin is that position;
@@ -75,7 +75,7 @@ class FollowedReplay implements SimTimeline {
   }
 }
 
-/** What the Transport (main/history/deck.ts) is given: one follower per loaded replay. */
+/** What the Deck (main/history/deck.ts) is given: one follower per loaded replay. */
 export interface SimReplayHook {
   wrap(
     target: ReplayTarget,

@@ -4,11 +4,11 @@
  * export and import as `.k8sperf` files).
  */
 import { z } from 'zod';
-import type { Marker, TransportState } from '../../main/history/core/deck-state';
+import type { Marker, DeckState } from '../../main/history/core/deck-state';
 import { MAX_SPEED, MIN_SPEED } from '../../main/history/core/replay-scheduler';
 import { none, PathSchema, request } from './request';
 
-export type { Marker, TransportState };
+export type { Marker, DeckState };
 
 export interface PerformanceInfo {
   id: number;
@@ -23,25 +23,23 @@ export interface PerformanceInfo {
   finished: boolean;
 }
 
-export type TransportResult = { ok: true; state: TransportState } | { ok: false; error: string };
+export type DeckResult = { ok: true; state: DeckState } | { ok: false; error: string };
 
 const PerformanceId = z.number().int().min(1);
 const ReplaySpeed = z.number().min(MIN_SPEED).max(MAX_SPEED);
 
 export const deckRequests = {
-  'transport.state': request<TransportState>()(none),
-  'transport.record': request<TransportResult>()(z.object({ name: z.string().max(200).optional() }).strict()),
+  'deck.state': request<DeckState>()(none),
+  'deck.record': request<DeckResult>()(z.object({ name: z.string().max(200).optional() }).strict()),
   /** Stops recording (keeping the performance) or stops the replay. */
-  'transport.stop': request<TransportResult>()(none),
-  'transport.marker': request<TransportResult>()(z.object({ label: z.string().max(200).optional() }).strict()),
+  'deck.stop': request<DeckResult>()(none),
+  'deck.marker': request<DeckResult>()(z.object({ label: z.string().max(200).optional() }).strict()),
   /** Plays performance `id` (default: the loaded one, else the newest). */
-  'transport.play': request<TransportResult>()(
-    z.object({ id: PerformanceId.optional(), speed: ReplaySpeed.optional() }).strict(),
-  ),
-  'transport.pause': request<TransportResult>()(none),
-  'transport.seek': request<TransportResult>()(z.object({ position: z.number().finite().min(0) }).strict()),
-  'transport.speed': request<TransportResult>()(z.object({ speed: ReplaySpeed }).strict()),
-  'transport.loop': request<TransportResult>()(
+  'deck.play': request<DeckResult>()(z.object({ id: PerformanceId.optional(), speed: ReplaySpeed.optional() }).strict()),
+  'deck.pause': request<DeckResult>()(none),
+  'deck.seek': request<DeckResult>()(z.object({ position: z.number().finite().min(0) }).strict()),
+  'deck.speed': request<DeckResult>()(z.object({ speed: ReplaySpeed }).strict()),
+  'deck.loop': request<DeckResult>()(
     z
       .object({
         loop: z
@@ -67,7 +65,7 @@ export const deckRequests = {
 
 export interface DeckEventPayloads {
   /** The deck changed mode, position, speed, loop or markers. */
-  'transport.changed': TransportState;
+  'deck.changed': DeckState;
 }
 
-export const DECK_EVENT_NAMES = ['transport.changed'] as const satisfies readonly (keyof DeckEventPayloads)[];
+export const DECK_EVENT_NAMES = ['deck.changed'] as const satisfies readonly (keyof DeckEventPayloads)[];

@@ -1,23 +1,23 @@
 /**
- * The transport bar under the rack: record, stop, play/pause, the time display, the timeline
+ * The deck bar under the rack: record, stop, play/pause, the time display, the timeline
  * (drag to seek; markers as ticks), speed, loop and markers. Recording captures every change to
  * the patch with its time; playing drives the rack from a recorded performance.
  */
 import type { ChangeEvent } from 'react';
 import { useRack } from '../store/rackStore';
-import { formatTime, transportRequest, useHistoryView } from './historyStore';
+import { formatTime, deckRequest, useHistoryView } from './historyStore';
 import { useHistoryConnection } from './useHistoryConnection';
-import { useTransportPosition } from './useDeckPosition';
+import { useDeckPosition } from './useDeckPosition';
 import './history.css';
 
 export const SPEEDS = [0.25, 0.5, 1, 2, 4] as const;
 
-export function TransportBar() {
+export function DeckBar() {
   useHistoryConnection();
   const client = useRack((s) => s.client);
-  const state = useHistoryView((s) => s.transport);
+  const state = useHistoryView((s) => s.deck);
   const hasPerformances = useHistoryView((s) => s.performances.length > 0);
-  const position = useTransportPosition(state);
+  const position = useDeckPosition(state);
   const recording = state.mode === 'recording';
   const playing = state.mode === 'playing';
   const loaded = state.performance !== null && !recording;
@@ -26,20 +26,19 @@ export function TransportBar() {
   const shownSpeed = loaded ? state.speed : speed;
   const changeSpeed = (value: number) => {
     useHistoryView.setState({ nextSpeed: value });
-    if (loaded) send((c) => c.request('transport.speed', { speed: value }));
+    if (loaded) send((c) => c.request('deck.speed', { speed: value }));
   };
 
   const send = <T extends { ok: boolean; error?: string }>(run: (c: NonNullable<typeof client>) => Promise<T>) => {
-    if (client) void transportRequest(() => run(client));
+    if (client) void deckRequest(() => run(client));
   };
-  const seek = (e: ChangeEvent<HTMLInputElement>) =>
-    send((c) => c.request('transport.seek', { position: Number(e.target.value) }));
+  const seek = (e: ChangeEvent<HTMLInputElement>) => send((c) => c.request('deck.seek', { position: Number(e.target.value) }));
   const toggleLoop = () => {
-    if (state.loop) return send((c) => c.request('transport.loop', { loop: null }));
+    if (state.loop) return send((c) => c.request('deck.loop', { loop: null }));
     // Loop between the first two markers when there are two, else the whole performance.
     const [a, b] = state.markers;
     const loop = a && b && b.t > a.t ? { from: a.t, to: b.t } : { from: 0, to: state.length };
-    if (loop.to > loop.from) send((c) => c.request('transport.loop', { loop }));
+    if (loop.to > loop.from) send((c) => c.request('deck.loop', { loop }));
   };
 
   return (
@@ -50,7 +49,7 @@ export function TransportBar() {
         data-testid="transport-record"
         disabled={recording || !client}
         title="Record a performance: every change from now on, with its time"
-        onClick={() => send((c) => c.request('transport.record', {}))}
+        onClick={() => send((c) => c.request('deck.record', {}))}
       >
         ● Rec
       </button>
@@ -59,12 +58,12 @@ export function TransportBar() {
         data-testid="transport-stop"
         disabled={!client || (state.mode === 'idle' && !loaded)}
         title={recording ? 'Stop recording and keep the performance' : 'Stop and rewind'}
-        onClick={() => send((c) => c.request('transport.stop', {}))}
+        onClick={() => send((c) => c.request('deck.stop', {}))}
       >
         ■ Stop
       </button>
       {playing ? (
-        <button type="button" data-testid="transport-pause" onClick={() => send((c) => c.request('transport.pause', {}))}>
+        <button type="button" data-testid="transport-pause" onClick={() => send((c) => c.request('deck.pause', {}))}>
           ❚❚ Pause
         </button>
       ) : (
@@ -73,7 +72,7 @@ export function TransportBar() {
           data-testid="transport-play"
           disabled={!client || recording || (!loaded && !hasPerformances)}
           title={loaded ? `Play ${state.performance?.name}` : 'Play the newest performance'}
-          onClick={() => send((c) => c.request('transport.play', loaded ? {} : { speed }))}
+          onClick={() => send((c) => c.request('deck.play', loaded ? {} : { speed }))}
         >
           ▶ Play
         </button>
@@ -119,7 +118,7 @@ export function TransportBar() {
         data-testid="transport-add-marker"
         disabled={state.mode === 'idle' && !loaded}
         title="Drop a marker here"
-        onClick={() => send((c) => c.request('transport.marker', {}))}
+        onClick={() => send((c) => c.request('deck.marker', {}))}
       >
         + Marker
       </button>

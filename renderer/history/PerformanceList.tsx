@@ -5,13 +5,13 @@
  */
 import { useState } from 'react';
 import { notify, useRack } from '../store/rackStore';
-import { formatTime, transportRequest, useHistoryView } from './historyStore';
+import { formatTime, deckRequest, useHistoryView } from './historyStore';
 
 export function PerformanceList() {
   const client = useRack((s) => s.client);
   const performances = useHistoryView((s) => s.performances);
   const speed = useHistoryView((s) => s.nextSpeed);
-  const current = useHistoryView((s) => s.transport.performance?.id);
+  const current = useHistoryView((s) => s.deck.performance?.id);
   const [path, setPath] = useState('');
   const [editing, setEditing] = useState<{ id: number; name: string } | null>(null);
   const [deleting, setDeleting] = useState<number | null>(null);
@@ -22,7 +22,7 @@ export function PerformanceList() {
   const exportOne = async (id: number) => {
     if (!client) return;
     if (!path.trim()) return notify('warning', 'Type where to write the performance (a path ending in .k8sperf) first.');
-    const result = await transportRequest(() => client.request('performance.export', { id, path: path.trim() }));
+    const result = await deckRequest(() => client.request('performance.export', { id, path: path.trim() }));
     if (result?.ok) notify('info', `Exported to ${result.path}.`);
   };
   const rename = async () => {
@@ -30,19 +30,19 @@ export function PerformanceList() {
     const name = editing.name.trim();
     setEditing(null);
     if (!name) return;
-    const result = await transportRequest(() => client.request('performance.rename', { id: editing.id, name }));
+    const result = await deckRequest(() => client.request('performance.rename', { id: editing.id, name }));
     if (result?.ok) await refresh();
   };
   const remove = async (id: number) => {
     if (!client) return;
     if (deleting !== id) return setDeleting(id);
     setDeleting(null);
-    const result = await transportRequest(() => client.request('performance.delete', { id }));
+    const result = await deckRequest(() => client.request('performance.delete', { id }));
     if (result?.ok) await refresh();
   };
   const importOne = async () => {
     if (!client || !path.trim()) return notify('warning', 'Type the path of a .k8sperf file to import first.');
-    const result = await transportRequest(() => client.request('performance.import', { path: path.trim() }));
+    const result = await deckRequest(() => client.request('performance.import', { path: path.trim() }));
     if (result?.ok) {
       notify('info', `Imported “${result.performance.name}”.`);
       await refresh();
@@ -99,7 +99,7 @@ export function PerformanceList() {
                 type="button"
                 className="shell-button shell-button--small"
                 data-testid={`performance-play-${p.id}`}
-                onClick={() => client && void transportRequest(() => client.request('transport.play', { id: p.id, speed }))}
+                onClick={() => client && void deckRequest(() => client.request('deck.play', { id: p.id, speed }))}
               >
                 ▶ Play
               </button>

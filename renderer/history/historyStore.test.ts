@@ -12,7 +12,7 @@ function countingClient() {
       const answers: Record<string, unknown> = {
         'history.versions': { document: null, head: 0, versions: [] },
         'performance.list': [],
-        'transport.state': { mode: 'idle' },
+        'deck.state': { mode: 'idle' },
       };
       return Promise.resolve(answers[name]);
     },

@@ -1,27 +1,27 @@
 /**
- * The renderer's view of the patch history and the transport: the version list of the open
- * document (refetched shortly after changes), the performance list, and the transport state
- * (pushed by main as 'transport.changed'). Main owns all of it; this is a mirror.
+ * The renderer's view of the patch history and the deck: the version list of the open
+ * document (refetched shortly after changes), the performance list, and the deck state
+ * (pushed by main as 'deck.changed'). Main owns all of it; this is a mirror.
  */
 import { create } from 'zustand';
-import { idleTransport } from '../../main/history/core/deck-state';
-import { type PerformanceInfo, type RackClient, type TransportState, type VersionList } from '../../preload/contract';
+import { idleDeck } from '../../main/history/core/deck-state';
+import { type PerformanceInfo, type RackClient, type DeckState, type VersionList } from '../../preload/contract';
 import { notify } from '../store/rackStore';
 
 export interface HistoryViewState {
   versions: VersionList;
   performances: PerformanceInfo[];
-  transport: TransportState;
+  deck: DeckState;
   /** The speed picked while nothing is loaded: the next Play uses it. */
   nextSpeed: number;
 }
 
-const idle: TransportState = idleTransport(0);
+const idle: DeckState = idleDeck(0);
 
 export const useHistoryView = create<HistoryViewState>(() => ({
   versions: { document: null, head: 0, versions: [] },
   performances: [],
-  transport: idle,
+  deck: idle,
   nextSpeed: 1,
 }));
 
@@ -32,12 +32,12 @@ export const useHistoryView = create<HistoryViewState>(() => ({
 const REFRESH_QUIET_MS = 250;
 const REFRESH_MAX_MS = 2000;
 
-/** Follows main's history and transport; returns the function that stops. */
+/** Follows main's history and deck; returns the function that stops. */
 export function connectHistory(client: RackClient): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastChange = 0;
   let waitingSince: number | undefined;
-  let lastMode = useHistoryView.getState().transport.mode;
+  let lastMode = useHistoryView.getState().deck.mode;
   const refreshVersions = () => {
     void client.request('history.versions', { limit: 200 }).then((versions) => useHistoryView.setState({ versions }));
   };
@@ -59,24 +59,24 @@ export function connectHistory(client: RackClient): () => void {
     void client.request('performance.list', {}).then((performances) => useHistoryView.setState({ performances }));
   const disposers = [
     client.on('patch.changed', changed),
-    client.on('transport.changed', (transport) => {
-      useHistoryView.setState({ transport });
+    client.on('deck.changed', (deck) => {
+      useHistoryView.setState({ deck });
       // A recording that stops is a new entry in the list.
-      if (transport.mode !== lastMode) refreshPerformances();
-      lastMode = transport.mode;
+      if (deck.mode !== lastMode) refreshPerformances();
+      lastMode = deck.mode;
     }),
   ];
   refreshVersions();
   refreshPerformances();
-  void client.request('transport.state', {}).then((transport) => useHistoryView.setState({ transport }));
+  void client.request('deck.state', {}).then((deck) => useHistoryView.setState({ deck }));
   return () => {
     if (timer) clearTimeout(timer);
     disposers.forEach((d) => d());
   };
 }
 
-/** Sends a transport request and shows a refusal as a notice. */
-export async function transportRequest<T extends { ok: boolean; error?: string }>(run: () => Promise<T>): Promise<T | undefined> {
+/** Sends a deck request and shows a refusal as a notice. */
+export async function deckRequest<T extends { ok: boolean; error?: string }>(run: () => Promise<T>): Promise<T | undefined> {
   try {
     const result = await run();
     if (!result.ok && result.error) notify('error', result.error);

@@ -1,18 +1,18 @@
 /**
- * The transport's position, moving on screen: main sends a state with the position and the wall
+ * The deck's position, moving on screen: main sends a state with the position and the wall
  * time it was taken; while playing or recording this hook advances it every animation frame.
  */
 import { useEffect, useState } from 'react';
-import type { TransportState } from '../../preload/contract';
+import type { DeckState } from '../../preload/contract';
 
-export function positionAt(state: TransportState, now: number): number {
+export function positionAt(state: DeckState, now: number): number {
   if (state.mode === 'recording') return state.position + (now - state.at);
   if (state.mode !== 'playing') return state.position;
   const end = state.loop?.to ?? state.length;
   return Math.min(end, state.position + (now - state.at) * state.speed);
 }
 
-export function useTransportPosition(state: TransportState): number {
+export function useDeckPosition(state: DeckState): number {
   const [now, setNow] = useState(() => Date.now());
   const moving = state.mode === 'playing' || state.mode === 'recording';
   useEffect(() => {

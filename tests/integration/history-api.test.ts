@@ -62,28 +62,28 @@ describe('history requests', () => {
     const rack = await rackIn();
     const call = (name: string, input: unknown) => rack.dispatcher.dispatch(name, input);
     const list = async () => ((await call('performance.list', {})) as { id: number; name: string }[]).map((p) => p.name);
-    expect(await call('transport.record', { name: 'take' })).toMatchObject({ ok: true });
+    expect(await call('deck.record', { name: 'take' })).toMatchObject({ ok: true });
     await call('patch.apply', { op: pod('p1', 0), source: 'ui' });
     const id = ((await call('performance.list', {})) as { id: number }[])[0]!.id;
     expect(await call('performance.delete', { id })).toEqual({ ok: false, error: 'Stop the recording before deleting it.' });
     expect(await call('performance.rename', { id, name: 'first take' })).toEqual({ ok: true });
-    expect(await call('transport.stop', {})).toMatchObject({ ok: true, state: { performance: null } });
+    expect(await call('deck.stop', {})).toMatchObject({ ok: true, state: { performance: null } });
     expect(await list()).toEqual(['first take']);
     // Loaded for replay (paused at its end): deleting unloads it from the transport too.
-    expect(await call('transport.play', { id })).toMatchObject({ ok: true });
+    expect(await call('deck.play', { id })).toMatchObject({ ok: true });
     expect(await call('performance.delete', { id })).toEqual({ ok: true });
     expect(await list()).toEqual([]);
-    expect(await call('transport.state', {})).toMatchObject({ performance: null });
+    expect(await call('deck.state', {})).toMatchObject({ performance: null });
     expect(await call('performance.delete', { id })).toEqual({ ok: false, error: `There is no performance ${id}.` });
     await expect(call('performance.delete', { id: 0 })).rejects.toMatchObject({ code: 'invalid-input' });
   });
 
   it('refuses transport input outside the contract before any handler runs', async () => {
     const rack = await rackIn();
-    await expect(rack.dispatcher.dispatch('transport.speed', { speed: 8 })).rejects.toMatchObject({ code: 'invalid-input' });
-    await expect(rack.dispatcher.dispatch('transport.seek', { position: -1 })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(rack.dispatcher.dispatch('deck.speed', { speed: 8 })).rejects.toMatchObject({ code: 'invalid-input' });
+    await expect(rack.dispatcher.dispatch('deck.seek', { position: -1 })).rejects.toMatchObject({ code: 'invalid-input' });
     await expect(rack.dispatcher.dispatch('performance.import', { path: '' })).rejects.toMatchObject({ code: 'invalid-input' });
-    expect(await rack.dispatcher.dispatch('transport.play', {})).toEqual({
+    expect(await rack.dispatcher.dispatch('deck.play', {})).toEqual({
       ok: false,
       error: 'There is no performance to play: record one first.',
     });

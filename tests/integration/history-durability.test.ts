@@ -50,7 +50,7 @@ describe('kill -9 during a burst of edits and a recording', () => {
     expect((await client.request('patch.apply', { op: { type: 'set-rack', rack: { rows: 8, hp: 84 } }, source: 'ui' })).ok).toBe(
       true,
     );
-    expect((await client.request('transport.record', { name: 'crash take' })).ok).toBe(true);
+    expect((await client.request('deck.record', { name: 'crash take' })).ok).toBe(true);
     // Pipelined: 16 requests in flight at any time, so the kill lands among unacknowledged ones.
     const ops: Op[] = [];
     for (let i = 0; i < 60; i++) {

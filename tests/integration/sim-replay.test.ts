@@ -1,5 +1,5 @@
 /**
- * Issue 5, replays drive the simulator: a performance recorded with the real Transport (SQLite in
+ * Issue 5, replays drive the simulator: a performance recorded with the real Deck (SQLite in
  * memory) replays on a manual clock with hand-driven timers, twice and at another speed, and every
  * sim frame is stamped with the simulator's state hash. The same performance gives the same hashes,
  * and each equals a direct run of the pure Simulator over the same ops at the same times.
@@ -9,7 +9,7 @@ import { EventHub } from '../../main/api/event-hub';
 import { HistoryDatabase } from '../../main/history/database';
 import { HistoryStore } from '../../main/history/history-store';
 import { PerformanceStore } from '../../main/history/performance-store';
-import { Transport } from '../../main/history/deck';
+import { Deck } from '../../main/history/deck';
 import type { Op } from '../../main/patch/ops';
 import { ManualClock } from '../../main/time/clock';
 import { applyEvent, type PerformanceEvent } from '../../main/history/core/replay-scheduler';
@@ -35,7 +35,7 @@ function setup() {
   store.attach(() => session.patch);
   session.load(examplePatch('hello-web'), 'file');
   const performances = new PerformanceStore(database);
-  const transport = new Transport({
+  const deck = new Deck({
     session,
     database,
     performances,
@@ -50,9 +50,9 @@ function setup() {
   const hub = new EventHub();
   const simTimers = new HandTimer();
   const sim = new SimService({ session, catalog, hub, clock, timers: simTimers, seed: 7 });
-  transport.followWith(simReplayFollower(sim));
+  deck.followWith(simReplayFollower(sim));
   closers.push(() => {
-    transport.dispose();
+    deck.dispose();
     sim.dispose();
     return database.close();
   });
@@ -66,7 +66,7 @@ function setup() {
       simTimers.fire();
     }
   };
-  return { clock, session, transport, performances, hub, sim, run };
+  return { clock, session, deck, performances, hub, sim, run };
 }
 
 const setParam = (id: string, param: string, value: number): Op => ({ type: 'set-param', id, param, value });
@@ -77,7 +77,7 @@ const setParam = (id: string, param: string, value: number): Op => ({ type: 'set
  * scheduler's position at the due time stays a hair short of the event and it re-arms forever.
  */
 function record(t: ReturnType<typeof setup>): number {
-  const started = t.transport.record('take');
+  const started = t.deck.record('take');
   if (!started.ok) throw new Error(started.error);
   const at = (ms: number, op: Op) => {
     t.clock.advance(ms);
@@ -88,7 +88,7 @@ function record(t: ReturnType<typeof setup>): number {
   at(1733.25, setParam('deploy', 'replicas', 3));
   at(900, setParam('node-b', 'capacity', 2000));
   t.clock.advance(3000);
-  t.transport.stop();
+  t.deck.stop();
   return t.performances.list()[0]!.id;
 }
 
@@ -100,16 +100,16 @@ function record(t: ReturnType<typeof setup>): number {
 function replay(t: ReturnType<typeof setup>, id: number, speed: number): string[] {
   const frames: string[] = [];
   const sample = (applied: number) => frames.push(`${t.sim.status().time}|${applied}|${t.sim.hash()}`);
-  const off = t.hub.on('sim.frame', () => sample(t.transport.state().index));
+  const off = t.hub.on('sim.frame', () => sample(t.deck.state().index));
   const unsubscribe = t.session.subscribe((change) => {
-    if (change.kind === 'ops') sample(t.transport.state().index + 1);
+    if (change.kind === 'ops') sample(t.deck.state().index + 1);
   });
-  expect(t.transport.play(id, speed)).toMatchObject({ ok: true });
-  t.run(t.transport.state().length / speed + 500);
-  expect(t.transport.state()).toMatchObject({ mode: 'paused', index: 4 });
+  expect(t.deck.play(id, speed)).toMatchObject({ ok: true });
+  t.run(t.deck.state().length / speed + 500);
+  expect(t.deck.state()).toMatchObject({ mode: 'paused', index: 4 });
   off();
   unsubscribe();
-  t.transport.stop();
+  t.deck.stop();
   return frames;
 }
 
@@ -161,25 +161,25 @@ describe('a replay drives the simulator', () => {
   it('the simulator goes back to its own clock when the replay stops or the user takes it', () => {
     const t = setup();
     const id = record(t);
-    t.transport.play(id);
+    t.deck.play(id);
     t.run(1000);
     expect(t.sim.status()).toMatchObject({ running: true });
     expect(t.sim.status().time).toBeCloseTo(1000, -2);
     // Paused replay: simulated time stands still with it.
-    t.transport.pause();
+    t.deck.pause();
     t.run(500);
     expect(t.sim.status().time).toBeCloseTo(1000, -2);
     // Stopped: the cluster runs on from where it is, on the clock.
-    t.transport.stop();
+    t.deck.stop();
     t.run(500);
     expect(t.sim.status().time).toBeCloseTo(1500, -2);
     // Pressing pause during a replay takes the simulator back: the replay no longer steps it.
-    t.transport.play();
+    t.deck.play();
     t.run(300);
     t.sim.control('pause');
     const time = t.sim.status().time;
     t.run(3000);
-    expect(t.transport.state().index).toBeGreaterThan(0);
+    expect(t.deck.state().index).toBeGreaterThan(0);
     expect(t.sim.status().time).toBe(time);
   });
 });

@@ -9,7 +9,7 @@ export interface Marker {
   label: string;
 }
 
-export interface TransportState {
+export interface DeckState {
   mode: 'idle' | 'recording' | 'playing' | 'paused';
   performance: { id: number; name: string } | null;
   /** ms into the performance when this state was taken. */
@@ -26,7 +26,7 @@ export interface TransportState {
 }
 
 /** The transport with no performance loaded, as taken at wall-clock time `at`. */
-export function idleTransport(at: number): TransportState {
+export function idleDeck(at: number): DeckState {
   return {
     mode: 'idle',
     performance: null,

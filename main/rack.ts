@@ -106,7 +106,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
       catalog,
       notify,
       onDeck: (state) => hub.emit('deck.changed', state),
-      onUndoState: (state) => hub.emit('history.changed', state),
+      onUndoChanged: (state) => hub.emit('undo.changed', state),
     });
 
   // Issue 5: the simulated cluster follows the Session; paused until the user presses run.

@@ -20,10 +20,10 @@ describe('EventFanout', () => {
   it('holds notices until the first notice listener, but not other events', () => {
     const fanout = new EventFanout();
     fanout.deliver('notice', { level: 'info', message: 'early' });
-    fanout.deliver('history.changed', { canUndo: true, canRedo: false });
+    fanout.deliver('undo.changed', { canUndo: true, canRedo: false });
     const notices: string[] = [];
     const histories: unknown[] = [];
-    fanout.on('history.changed', (h) => histories.push(h));
+    fanout.on('undo.changed', (h) => histories.push(h));
     fanout.on('notice', (n) => notices.push(n.message));
     expect(notices).toEqual(['early']);
     expect(histories).toEqual([]);

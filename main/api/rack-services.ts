@@ -50,9 +50,9 @@ export function createRackHandlers(services: RackServices) {
       services.screenEdits
         ? services.screenEdits.applyFromScreen(op, source, gesture)
         : session.apply(op, gesture === undefined ? { source } : { source, gesture }),
-    'history.undo': () => session.undoStep(),
-    'history.redo': () => session.redoStep(),
-    'history.state': () => session.history(),
+    'undo.undo': () => session.undoStep(),
+    'undo.redo': () => session.redoStep(),
+    'undo.state': () => session.history(),
     'file.state': () => documents.state(),
     'file.new': () => documents.newDocument(),
     'file.open': ({ path }) => documents.open(path),
@@ -72,14 +72,14 @@ export function createRackHandlers(services: RackServices) {
 
 /**
  * Forwards core changes to the hub: every patch change as 'patch.changed' followed by the new
- * 'history.changed', and every file-state change as 'file.changed'. Returns the disposer.
+ * 'undo.changed', and every file-state change as 'file.changed'. Returns the disposer.
  */
 export function wireRackEvents(services: Pick<RackServices, 'session' | 'documents'>, hub: EventHub): () => void {
   const { session, documents } = services;
   const disposers = [
     session.subscribe((change) => {
       hub.emit('patch.changed', change);
-      hub.emit('history.changed', session.history());
+      hub.emit('undo.changed', session.history());
     }),
     documents.subscribe((state) => hub.emit('file.changed', state)),
   ];

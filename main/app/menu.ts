@@ -33,7 +33,7 @@ export function installMenu(deps: MenuDeps): () => void {
     rebuild();
   });
   rebuild();
-  const disposers = [deps.rack.hub.on('file.changed', rebuild), deps.rack.hub.on('history.changed', rebuild)];
+  const disposers = [deps.rack.hub.on('file.changed', rebuild), deps.rack.hub.on('undo.changed', rebuild)];
   return () => disposers.forEach((dispose) => dispose());
 }
 

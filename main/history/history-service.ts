@@ -91,7 +91,7 @@ export function attachHistory(
     notify: (notice: Notice) => void;
     onDeck: (state: DeckState) => void;
     /** Told when the undo state changes outside a patch change (a reopened file resumed its undo). */
-    onUndoState?: (state: UndoState) => void;
+    onUndoChanged?: (state: UndoState) => void;
   },
 ): AttachedHistory {
   const { store } = history;
@@ -118,7 +118,7 @@ export function attachHistory(
   store.setPath(documents.state().path);
   const stopPath = documents.subscribe((state) => {
     // Reopening a file resumes its undo stack: tell the renderer, whose state came with the load.
-    if (store.setPath(state.path)) deps.onUndoState?.(session.history());
+    if (store.setPath(state.path)) deps.onUndoChanged?.(session.history());
   });
   const deck = new Deck({
     session,

@@ -8,7 +8,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { applyOp } from './apply';
 import type { Catalog } from './catalog';
-import { CableSchema, emptyPatch, ModuleSchema, RackSchema, type Json, type Patch } from './model';
+import { CableSchema, emptyPatch, ModuleSchema, RackSizeSchema, type Json, type Patch } from './model';
 
 export const PATCH_FORMAT = 'k8s-synth/patch';
 export const PATCH_SCHEMA_VERSION = 1;
@@ -30,7 +30,7 @@ export type LoadResult = { ok: true; document: PatchDocument; warnings: string[]
 const FileSchema = z.object({
   format: z.literal(PATCH_FORMAT, { message: `expected "${PATCH_FORMAT}": this is not a k8s-synth patch` }),
   schemaVersion: z.number().int().min(1),
-  rack: RackSchema,
+  rack: RackSizeSchema,
   modules: z.array(z.unknown()),
   cables: z.array(z.unknown()),
   unloaded: z.object({ modules: z.array(z.unknown()), cables: z.array(z.unknown()) }).optional(),

@@ -33,7 +33,7 @@ export const CableSchema = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb'),
 });
 
-export const RackSchema = z.object({
+export const RackSizeSchema = z.object({
   /** Number of 3U rows. */
   rows: z.number().int().min(1).max(16),
   /** Width of every row in HP (84 = a 19-inch rack row; 104 is the other common case). */
@@ -41,7 +41,7 @@ export const RackSchema = z.object({
 });
 
 export const PatchSchema = z.object({
-  rack: RackSchema,
+  rack: RackSizeSchema,
   modules: z.array(ModuleSchema),
   cables: z.array(CableSchema),
 });
@@ -49,12 +49,12 @@ export const PatchSchema = z.object({
 export type Module = z.infer<typeof ModuleSchema>;
 export type JackRef = z.infer<typeof JackRefSchema>;
 export type Cable = z.infer<typeof CableSchema>;
-export type Rack = z.infer<typeof RackSchema>;
+export type RackSize = z.infer<typeof RackSizeSchema>;
 export type Patch = z.infer<typeof PatchSchema>;
 
-export const DEFAULT_RACK: Rack = { rows: 2, hp: 84 };
+export const DEFAULT_RACK_SIZE: RackSize = { rows: 2, hp: 84 };
 
-export function emptyPatch(rack: Rack = DEFAULT_RACK): Patch {
+export function emptyPatch(rack: RackSize = DEFAULT_RACK_SIZE): Patch {
   return { rack: { ...rack }, modules: [], cables: [] };
 }
 

@@ -8,11 +8,11 @@ import {
   IdSchema,
   JsonSchema,
   ModuleSchema,
-  RackSchema,
+  RackSizeSchema,
   type Cable,
   type Json,
   type Module,
-  type Rack,
+  type RackSize,
 } from './model';
 
 export type Op =
@@ -26,7 +26,7 @@ export type Op =
   | { type: 'connect'; cable: Cable; index?: number }
   | { type: 'disconnect'; id: string }
   | { type: 'set-cable-color'; id: string; color: string }
-  | { type: 'set-rack'; rack: Rack }
+  | { type: 'set-rack'; rack: RackSize }
   | { type: 'batch'; label?: string; ops: Op[] };
 
 export type OpType = Op['type'];
@@ -54,7 +54,7 @@ export const OpSchema: z.ZodType<Op> = z.lazy(() =>
     z.object({ type: z.literal('connect'), cable: CableSchema, index: z.number().int().min(0).optional() }),
     z.object({ type: z.literal('disconnect'), id: IdSchema }),
     z.object({ type: z.literal('set-cable-color'), id: IdSchema, color: CableSchema.shape.color }),
-    z.object({ type: z.literal('set-rack'), rack: RackSchema }),
+    z.object({ type: z.literal('set-rack'), rack: RackSizeSchema }),
     z.object({ type: z.literal('batch'), label: z.string().max(200).optional(), ops: z.array(OpSchema).max(MAX_BATCH) }),
   ]),
 );

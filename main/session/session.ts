@@ -28,7 +28,7 @@ export type PatchChange =
 
 export type SessionResult = { ok: true; version: number } | { ok: false; error: PatchError; version: number };
 
-export type HistoryState = UndoState;
+export type { UndoState };
 
 export interface SessionOptions {
   /**
@@ -109,7 +109,7 @@ export class Session {
     return this.step(this.undo.popRedo(), 'redo');
   }
 
-  history(): HistoryState {
+  history(): UndoState {
     return this.undo.state();
   }
 

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import type { CatalogEntry } from '../../main/patch/catalog';
 import type { Patch } from '../../main/patch/model';
 import { OpSchema, type OpSource } from '../../main/patch/ops';
-import type { HistoryState, PatchChange, SessionResult } from '../../main/session/session';
+import type { UndoState, PatchChange, SessionResult } from '../../main/session/session';
 import { none, request } from './request';
 
-export type { HistoryState, PatchChange, SessionResult };
+export type { UndoState, PatchChange, SessionResult };
 
 /** Renderers speak for the user only: hardware, cluster and replay ops come from main itself. */
 export const RENDERER_SOURCES = ['ui', 'yaml'] as const satisfies readonly OpSource[];
@@ -30,20 +30,20 @@ export const sessionRequests = {
   'patch.apply': request<SessionResult>()(
     z.object({ op: OpSchema, source: z.enum(RENDERER_SOURCES), gesture: z.string().max(100).optional() }).strict(),
   ),
-  'history.undo': request<SessionResult>()(none),
-  'history.redo': request<SessionResult>()(none),
-  'history.state': request<HistoryState>()(none),
+  'undo.undo': request<SessionResult>()(none),
+  'undo.redo': request<SessionResult>()(none),
+  'undo.state': request<UndoState>()(none),
 } as const;
 
 export interface SessionEventPayloads {
   'patch.changed': PatchChange;
-  'history.changed': HistoryState;
+  'undo.changed': UndoState;
   /** Something the user should read: load warnings, autosave failures, recovered work. */
   notice: Notice;
 }
 
 export const SESSION_EVENT_NAMES = [
   'patch.changed',
-  'history.changed',
+  'undo.changed',
   'notice',
 ] as const satisfies readonly (keyof SessionEventPayloads)[];

@@ -4,7 +4,7 @@ import { notify, useRack } from '../store/rackStore';
 import { shortcut } from './keys';
 import { connected, type Action } from './types';
 
-function report(result: RequestOutput<'history.undo'>): void {
+function report(result: RequestOutput<'undo.undo'>): void {
   if (!result.ok) notify('error', result.error.message);
 }
 
@@ -17,7 +17,7 @@ export const undo: Action = {
   enabled: (s) => connected(s) && s.history.canUndo,
   async perform() {
     const { client } = useRack.getState();
-    if (client) report(await client.request('history.undo', {}));
+    if (client) report(await client.request('undo.undo', {}));
   },
 };
 
@@ -29,7 +29,7 @@ export const redo: Action = {
   enabled: (s) => connected(s) && s.history.canRedo,
   async perform() {
     const { client } = useRack.getState();
-    if (client) report(await client.request('history.redo', {}));
+    if (client) report(await client.request('undo.redo', {}));
   },
 };
 

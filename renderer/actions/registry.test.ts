@@ -25,7 +25,7 @@ function fakeClient() {
   const client: RackClient = {
     request: (async (name: RequestName, input: unknown) => {
       calls.push({ name, input });
-      if (name === 'patch.apply' || name === 'history.undo') return { ok: true, version: 1 };
+      if (name === 'patch.apply' || name === 'undo.undo') return { ok: true, version: 1 };
       if (name === 'file.save') return { ok: true, file: { path: '/tmp/a.k8spatch', dirty: false, recent: [] } };
       return null;
     }) as RackClient['request'],

@@ -4,10 +4,10 @@
  */
 import type { Catalog } from '../../main/patch/catalog';
 import { insideRack, nearestFreeSlot, overlapping, type Slot } from '../../main/patch/layout';
-import { RackSchema, type Patch, type Rack } from '../../main/patch/model';
+import { RackSizeSchema, type Patch, type RackSize } from '../../main/patch/model';
 
-/** The most rows a rack may have (RackSchema's limit), read once so the two never disagree. */
-export const MAX_RACK_ROWS: number = RackSchema.shape.rows.maxValue ?? 16;
+/** The most rows a rack may have (RackSizeSchema's limit), read once so the two never disagree. */
+export const MAX_RACK_ROWS: number = RackSizeSchema.shape.rows.maxValue ?? 16;
 
 /** A module to place: its type (for its width) and where it sat before (for keeping the layout). */
 export interface PlaceItem {
@@ -18,7 +18,7 @@ export interface PlaceItem {
 
 export type Placement =
   /** `rack` is set when the rack had to grow; send it as a set-rack op before the adds. */
-  { ok: true; slots: Slot[]; rack?: Rack } | { ok: false; error: string };
+  { ok: true; slots: Slot[]; rack?: RackSize } | { ok: false; error: string };
 
 /**
  * Free slots for `items`, none overlapping the patch or each other. First tries to move the

@@ -8,7 +8,7 @@ import { memo } from 'react';
 import { newId, sendOps, useRack } from '../store/rackStore';
 import { HP_PX, ROW_PX } from './geometry';
 
-/** Most rows a rack may have (RackSchema). */
+/** Most rows a rack may have (RackSizeSchema). */
 const MAX_ROWS = 16;
 
 export const RackBackground = memo(function RackBackground() {

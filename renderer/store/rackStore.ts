@@ -8,7 +8,7 @@ import { applyOp } from '../../main/patch/apply';
 import { Catalog, type CatalogEntry } from '../../main/patch/catalog';
 import { CABLE_PALETTE, emptyPatch, type Patch } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
-import type { AppInfo, FileState, HistoryState, Notice, PatchChange, RackClient, SessionResult } from '../../preload/contract';
+import type { AppInfo, FileState, UndoState, Notice, PatchChange, RackClient, SessionResult } from '../../preload/contract';
 
 export interface ShownNotice extends Notice {
   id: number;
@@ -28,7 +28,7 @@ export interface RackState {
   patch: Patch;
   version: number;
   file: FileState;
-  history: HistoryState;
+  history: UndoState;
   selection: Selection;
   notices: ShownNotice[];
   connection: ConnectionStatus;
@@ -54,7 +54,7 @@ export const useRack = create<RackState>(() => ({
 export async function connectStore(client: RackClient): Promise<() => void> {
   const disposers = [
     client.on('patch.changed', applyChange),
-    client.on('history.changed', (history) => useRack.setState({ history })),
+    client.on('undo.changed', (history) => useRack.setState({ history })),
     client.on('file.changed', (file) => useRack.setState({ file })),
     client.on('notice', (notice) => notify(notice.level, notice.message)),
   ];
@@ -63,7 +63,7 @@ export async function connectStore(client: RackClient): Promise<() => void> {
     client.request('catalog.get', {}),
     client.request('patch.get', {}),
     client.request('file.state', {}),
-    client.request('history.state', {}),
+    client.request('undo.state', {}),
   ]);
   useRack.setState({
     client,

@@ -34,7 +34,7 @@ const DEFAULT_WEIGHTS: Record<string, number> = {
   etcd: 1,
 };
 
-/** The largest rack RackSchema allows. */
+/** The largest rack RackSizeSchema allows. */
 const MAX_RACK = { rows: 16, hp: 208 };
 
 /** mulberry32: small, fast, good enough to shuffle a benchmark patch deterministically. */

@@ -138,7 +138,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
         /op\.module/,
       );
       await expectRequestError(ctx, rawRequest(client, 'file.open', { path: 42 }), 'invalid-input', /path/);
-      await expectRequestError(ctx, rawRequest(client, 'history.undo', { extra: true }), 'invalid-input', /extra|unrecognized/i);
+      await expectRequestError(ctx, rawRequest(client, 'undo.undo', { extra: true }), 'invalid-input', /extra|unrecognized/i);
       await expectRequestError(ctx, rawRequest(client, 'patch.delete', {}), 'unknown-request', /patch\.delete/);
       await expectRequestError(ctx, rawRequest(client, '__proto__', {}), 'unknown-request', /__proto__/);
       expect(await client.request('patch.get', {})).toEqual(before);
@@ -146,14 +146,14 @@ function contractSuite(transport: string, connect: ClientFactory): void {
 
     it('undoes and redoes, announcing history changes', async () => {
       await client.request('patch.apply', { op: addPod('p1'), source: 'ui' });
-      expect(await client.request('history.state', {})).toMatchObject({ canUndo: true, canRedo: false, undoLabel: 'add pod' });
-      const afterUndo = nextEvent(client, 'history.changed', (h) => h.canRedo);
-      expect(await client.request('history.undo', {})).toMatchObject({ ok: true });
+      expect(await client.request('undo.state', {})).toMatchObject({ canUndo: true, canRedo: false, undoLabel: 'add pod' });
+      const afterUndo = nextEvent(client, 'undo.changed', (h) => h.canRedo);
+      expect(await client.request('undo.undo', {})).toMatchObject({ ok: true });
       expect(await afterUndo).toMatchObject({ canUndo: false, canRedo: true, redoLabel: 'add pod' });
       expect((await client.request('patch.get', {})).patch.modules).toEqual([]);
-      expect(await client.request('history.redo', {})).toMatchObject({ ok: true });
+      expect(await client.request('undo.redo', {})).toMatchObject({ ok: true });
       expect((await client.request('patch.get', {})).patch.modules.map((m) => m.id)).toEqual(['p1']);
-      const nothing = await client.request('history.redo', {});
+      const nothing = await client.request('undo.redo', {});
       expect(nothing).toMatchObject({ ok: false, error: { code: 'invalid-op' } });
     });
 
@@ -180,7 +180,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       expect(opened).toMatchObject({ ok: true, warnings: [], file: { path: `${target}.k8spatch`, dirty: false } });
       expect((await client.request('patch.get', {})).patch).toEqual(saved.patch);
       // Issue 4: undo is per file and persistent, so reopening the file resumes its undo stack.
-      expect(await client.request('history.state', {})).toMatchObject({ canUndo: true, undoLabel: 'add pod' });
+      expect(await client.request('undo.state', {})).toMatchObject({ canUndo: true, undoLabel: 'add pod' });
     });
 
     it('refuses a malformed file with a clear error and keeps the patch and file', async () => {

@@ -74,7 +74,7 @@ describe('hardware mirror over a virtual rack (real serial stack)', () => {
     await expect.poll(cableIds, POLL).toContain(physicalCableId(uid, CLAIM_1.from, CLAIM_1.to));
     const newest = rack.history!.store.versions().versions.reduce((a, b) => (b.version > a.version ? b : a));
     expect(newest).toMatchObject({ source: 'hardware', label: 'connect cable' });
-    expect(await client.request('history.state', {})).toMatchObject({ canUndo: false });
+    expect(await client.request('undo.state', {})).toMatchObject({ canUndo: false });
 
     // An on-screen connect between physical jacks waits, lit on the rack, until it is plugged by hand.
     const before = rack.session.version;

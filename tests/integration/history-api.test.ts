@@ -53,7 +53,7 @@ describe('history requests', () => {
     expect(await call('history.restore', { version: 1 })).toMatchObject({ ok: true });
     expect(rack.session.patch.modules.map((m) => m.id)).toEqual(['p1']);
     expect(rack.session.history().undoLabel).toBe('restore version 1');
-    await call('history.undo', {});
+    await call('undo.undo', {});
     expect(rack.session.patch).toEqual(before);
     expect(await call('history.preview', { version: 99 })).toEqual({ ok: false, error: 'There is no version 99 of this patch.' });
   });

@@ -110,9 +110,9 @@ describe('kill -9 during a burst of edits and a recording', () => {
       const [perf] = await client.request('performance.list', {});
       expect(perf).toMatchObject({ name: 'crash take', finished: false });
       expect(perf!.eventCount).toBeGreaterThanOrEqual(acked.length);
-      const history = await client.request('history.state', {});
+      const history = await client.request('undo.state', {});
       expect(history.canUndo).toBe(true);
-      expect((await client.request('history.undo', {})).ok).toBe(true);
+      expect((await client.request('undo.undo', {})).ok).toBe(true);
     } finally {
       client.close();
       proc.child.kill('SIGTERM');

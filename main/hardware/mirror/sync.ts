@@ -28,7 +28,7 @@ import {
 import { caseCables, moduleLabel } from './physical';
 import { knobTakeover } from './pickup';
 
-/** The rack's limits (model.ts RackSchema). */
+/** The rack's limits (model.ts RackSizeSchema). */
 const MAX_ROWS = 16;
 const MAX_HP = 208;
 

@@ -124,7 +124,6 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     info,
     dialogs: options.dialogs,
     listExamples: () => listExamples(resources, logError),
-    /* issue 6 */ screenEdits: hardware,
   });
   // One handler set per feature; the type says when a contract request has none.
   const handlers: Handlers = {

@@ -22,15 +22,15 @@ export function createHistoryHandlers({ session, history }: { session: Session; 
     'history.restore': ({ version }) => {
       const patch = store.patchAt(version);
       if (!patch)
-        return { ok: false, error: { code: 'invalid-op', message: noVersion(version).error }, version: session.version };
+        return { ok: false, error: { code: 'no-such-version', message: noVersion(version).error }, version: session.version };
       const op = opsToReach(session.patch, patch, `restore version ${version}`);
       if (op.type === 'batch' && op.ops.length === 0)
         return {
           ok: false,
-          error: { code: 'invalid-op', message: `The patch already is as in version ${version}.` },
+          error: { code: 'already-at-version', message: `The patch already is as in version ${version}.` },
           version: session.version,
         };
-      return session.apply(op, { source: 'ui' });
+      return session.apply(op, { source: 'ui', kind: 'restore' });
     },
     'history.diff': ({ from, to }) => {
       const a = store.patchAt(from);
@@ -64,7 +64,11 @@ function unavailableHandlers() {
   return {
     'history.versions': () => ({ document: null, head: 0, versions: [] }),
     'history.preview': no,
-    'history.restore': () => ({ ok: false as const, error: { code: 'invalid-op' as const, message: error }, version: 0 }),
+    'history.restore': () => ({
+      ok: false as const,
+      error: { code: 'history-unavailable' as const, message: error },
+      version: 0,
+    }),
     'history.diff': no,
     'deck.state': () => idleDeck(Date.now()),
     'deck.record': no,

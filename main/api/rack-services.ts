@@ -4,8 +4,7 @@
  * front of these handlers has already validated every input.
  */
 import type { Catalog } from '../patch/catalog';
-import type { Op, OpSource } from '../patch/ops';
-import type { Session, SessionResult } from '../session/session';
+import type { Session } from '../session/session';
 import type { DocumentService } from '../files/document-service';
 import type { AppInfo, Example } from '../../preload/contract';
 import type { Handlers } from './dispatcher';
@@ -28,11 +27,6 @@ export interface RackServices {
   listExamples: () => Promise<Example[]>;
   /** Absent in web mode: the pick requests then resolve to null and the UI asks for a path. */
   dialogs?: FileDialogs;
-  /**
-   * Issue 6: on-screen edits pass the hardware mirror first (edits to physical jacks wait for the
-   * performer's hands; physical modules stay in their slots). Absent: straight to the Session.
-   */
-  screenEdits?: { applyFromScreen(op: Op, source: OpSource, gesture: string | undefined): SessionResult };
 }
 
 /**
@@ -46,10 +40,8 @@ export function createRackHandlers(services: RackServices) {
     'app.info': () => info,
     'catalog.get': () => [...catalog.entries],
     'patch.get': () => ({ version: session.version, patch: session.patch }),
-    'patch.apply': ({ op, source, gesture }) =>
-      services.screenEdits
-        ? services.screenEdits.applyFromScreen(op, source, gesture)
-        : session.apply(op, gesture === undefined ? { source } : { source, gesture }),
+    // Rules for every source (the physical rack's, for one) run inside the Session as middleware.
+    'patch.apply': ({ op, source, gesture }) => session.apply(op, gesture === undefined ? { source } : { source, gesture }),
     'undo.undo': () => session.undoStep(),
     'undo.redo': () => session.redoStep(),
     'undo.state': () => session.history(),

@@ -138,7 +138,7 @@ describe('HardwareService', () => {
       cable: { id: 'c1', from: { module: dep, jack: 'claim-1' }, to: { module: pod, jack: 'life' }, color: '#00b56e' },
     };
     const version = session.version;
-    expect(service.applyFromScreen(plug, 'ui', undefined)).toEqual({ ok: true, version });
+    expect(session.apply(plug, { source: 'ui' })).toEqual({ ok: true, version });
     expect(notices.at(-1)).toEqual({ level: 'info', message: PATCH_IT_ON_THE_RACK });
     timers.advance(CHANGED_INTERVAL_MS);
     expect(changes.at(-1)!.pending).toHaveLength(1);
@@ -167,7 +167,7 @@ describe('HardwareService', () => {
       type: 'connect',
       cable: { id: 'c1', from: { module: dep, jack: 'claim-1' }, to: { module: pod, jack: 'life' }, color: '#00b56e' },
     };
-    service.applyFromScreen(plug, 'ui', undefined);
+    session.apply(plug, { source: 'ui' });
     links.take();
     expect(service.cancelPending('pending-1').pending).toEqual([]);
     timers.advance(CHANGED_INTERVAL_MS);
@@ -187,16 +187,18 @@ describe('HardwareService', () => {
       type: 'connect',
       cable: { id: 'c1', from: { module: dep, jack: 'claim-1' }, to: { module: pod, jack: 'life' }, color: '#00b56e' },
     };
-    expect(service.applyFromScreen(plug, 'ui', undefined).ok).toBe(true);
+    expect(session.apply(plug, { source: 'ui' }).ok).toBe(true);
     expect(session.patch.cables.map((c) => c.id)).toEqual(['c1']);
     expect(service.state().pending).toEqual([]);
   });
 
   it('refuses to remove a physical module, and applies knob edits with a pickup', () => {
     links.online(rackCase({ knobs: { '12/0': 0 } }));
-    const removed = service.applyFromScreen({ type: 'remove-module', id: pod }, 'ui', undefined);
+    const removed = session.apply({ type: 'remove-module', id: pod }, { source: 'ui' });
     expect(removed.ok).toBe(false);
-    expect(service.applyFromScreen({ type: 'set-param', id: pod, param: 'cpu', value: 500 }, 'ui', 'g1').ok).toBe(true);
+    expect(session.apply({ type: 'set-param', id: pod, param: 'cpu', value: 500 }, { source: 'ui', gesture: 'g1' }).ok).toBe(
+      true,
+    );
     expect(service.state().pickups).toEqual([{ key: `${pod}/cpu`, target: 500, physical: 0 }]);
     links.listener.event(UID, { kind: 'knob', slot: 12, knob: 0, value: 4000 });
     expect(session.patch.modules.find((m) => m.id === pod)!.params['cpu']).toBe(500);
@@ -258,13 +260,12 @@ describe('HardwareService', () => {
 
   it("keeps a lost link's modules and pending edits, and resyncs only the difference", () => {
     links.online(rackCase());
-    service.applyFromScreen(
+    session.apply(
       {
         type: 'connect',
         cable: { id: 'c1', from: { module: dep, jack: 'claim-2' }, to: { module: pod, jack: 'req' }, color: '#00b56e' },
       },
-      'ui',
-      undefined,
+      { source: 'ui' },
     );
     links.listener.status(links.info('lost'));
     expect(changes.at(-1)!.links[0]!.status).toBe('lost');

@@ -9,16 +9,17 @@ import type { Notice } from '../../preload/contract';
 import type { EventHub } from '../api/event-hub';
 import type { AttachedHistory } from '../history/history-service';
 import type { Catalog } from '../patch/catalog';
-import { batch, type Op, type OpSource } from '../patch/ops';
+import { batch, type Op } from '../patch/ops';
 import type { Clock } from '../time/clock';
 import type { TimerPort } from '../time/timers';
-import type { Session, SessionResult } from '../session/session';
+import type { Session } from '../session/session';
 import type { SimFrame } from '../sim/core/types';
 import { applyCaseEvent, type CaseState } from './codec/case-state';
 import type { HostMessage } from './codec/messages';
 import { loadGuideTarget, type GuideTarget } from './guide-targets';
 import { LinkManager } from './link/link-manager';
 import { systemLinkTime } from './link/link-time';
+import { physicalRackRule } from './physical-rule';
 import type { CaseEvent, LinkListener, LinkManagerApi } from './link/link-types';
 import { guideProgress, planGuide, type GuideCase } from './mirror/guide';
 import { interceptOp } from './mirror/intercept';
@@ -102,6 +103,7 @@ export class HardwareService {
       event: (linkId, event) => this.onEvent(linkId, event),
     });
     this.disposers.push(
+      options.session.use(physicalRackRule({ intercept: (op) => this.intercept(op), keepPending: (p) => this.keepPending(p) })),
       options.hub.on('sim.frame', (frame) => this.onFrame(frame)),
       // A file load or an undo can change physical modules' knobs or cables: pickups and guide follow.
       options.session.subscribe((change) => {
@@ -165,28 +167,16 @@ export class HardwareService {
     return this.state();
   }
 
-  /**
-   * Applies an on-screen edit (patch.apply): its software part goes to the Session, edits to
-   * physical jacks become pending, moving or removing a physical module is refused.
-   */
-  applyFromScreen(op: Op, source: OpSource, gesture: string | undefined): SessionResult {
-    const { session } = this.options;
-    const meta = gesture === undefined ? { source } : { source, gesture };
-    const cut = this.intercept(op);
-    if (cut.error !== undefined)
-      return { ok: false, error: { code: 'invalid-op', message: cut.error }, version: session.version };
-    const result: SessionResult = cut.op ? session.apply(cut.op, meta) : { ok: true, version: session.version };
-    if (result.ok && cut.pending.length > 0) {
-      this.pending = [...this.pending, ...cut.pending];
-      this.refresh();
-      this.changed.request();
-      this.options.hub.emit('notice', { level: 'info', message: PATCH_IT_ON_THE_RACK });
-    }
-    return result;
+  /** Keeps the physical part of a screen edit as pending edits, lit on the rack until patched by hand. */
+  private keepPending(pending: PendingEdit[]): void {
+    this.pending = [...this.pending, ...pending];
+    this.refresh();
+    this.changed.request();
+    this.options.hub.emit('notice', { level: 'info', message: PATCH_IT_ON_THE_RACK });
   }
 
   /** The split of an on-screen op; pending edits get ids (only the caller decides to keep them). */
-  intercept(op: Op): { op: Op | null; pending: PendingEdit[]; error?: string } {
+  intercept(op: Op): { op: Op | null; pending: PendingEdit[]; physical: number; error?: string } {
     const cut = interceptOp(op, {
       patch: this.options.session.patch,
       catalog: this.options.catalog,
@@ -195,7 +185,11 @@ export class HardwareService {
     const fresh = cut.pending.filter(
       (p) => !this.pending.some((q) => q.action === p.action && sameRef(q.from, p.from) && sameRef(q.to, p.to)),
     );
-    return { ...cut, pending: fresh.map((p) => ({ ...p, id: `pending-${this.nextPending++}` })) };
+    return {
+      ...cut,
+      physical: cut.pending.length,
+      pending: fresh.map((p) => ({ ...p, id: `pending-${this.nextPending++}` })),
+    };
   }
 
   async guideStart(target: GuideTarget): Promise<{ ok: true; guide: GuideStatus } | { ok: false; error: string }> {

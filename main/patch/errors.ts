@@ -20,6 +20,14 @@ export const PATCH_ERROR_CODES = {
   'poly-full': 'The poly input has all its channels patched.',
   'duplicate-cable': 'The same two jacks are already patched.',
   'rack-too-small': 'Modules would be left outside the smaller rack.',
+  'invalid-data': 'A module data field breaks the Kubernetes rules for it (a name, for one).',
+  'stale-edit': 'The edit was made against an older patch, and what it changes has changed since.',
+  'physical-rack': 'The change needs hands on the physical rack (a cable between physical jacks, a physical module).',
+  'nothing-to-undo': 'The undo stack is empty.',
+  'nothing-to-redo': 'Nothing was undone since the last edit.',
+  'no-such-version': 'The open document has no such version.',
+  'already-at-version': 'The patch already is as in that version.',
+  'history-unavailable': 'The patch history could not be opened, so versions are unavailable.',
 } as const;
 
 export type PatchErrorCode = keyof typeof PATCH_ERROR_CODES;

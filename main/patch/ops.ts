@@ -59,6 +59,33 @@ export const OpSchema: z.ZodType<Op> = z.lazy(() =>
   ]),
 );
 
+/** The ids of the modules and cables an op changes ('rack' for the rack's size), nested batches included. */
+export function touchedIds(op: Op, into: Set<string> = new Set()): Set<string> {
+  switch (op.type) {
+    case 'add-module':
+      into.add(op.module.id);
+      break;
+    case 'remove-module':
+    case 'move-module':
+    case 'set-param':
+    case 'set-data':
+    case 'disconnect':
+    case 'set-cable-color':
+      into.add(op.id);
+      break;
+    case 'connect':
+      into.add(op.cable.id);
+      break;
+    case 'set-rack':
+      into.add('rack');
+      break;
+    case 'batch':
+      for (const inner of op.ops) touchedIds(inner, into);
+      break;
+  }
+  return into;
+}
+
 export function batch(ops: Op[], label?: string): Op {
   return label === undefined ? { type: 'batch', ops } : { type: 'batch', label, ops };
 }

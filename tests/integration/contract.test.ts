@@ -154,7 +154,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       expect(await client.request('undo.redo', {})).toMatchObject({ ok: true });
       expect((await client.request('patch.get', {})).patch.modules.map((m) => m.id)).toEqual(['p1']);
       const nothing = await client.request('undo.redo', {});
-      expect(nothing).toMatchObject({ ok: false, error: { code: 'invalid-op' } });
+      expect(nothing).toMatchObject({ ok: false, error: { code: 'nothing-to-redo' } });
     });
 
     it('saves and opens a file (round trip), adding the extension and tracking dirty state', async () => {

@@ -1,10 +1,11 @@
 /**
  * The hardware.* requests over both real transports: honest answers with no rack, bad input
  * refused by the contract, two cases at once in rows of their own, and a disconnect that leaves
- * the modules on screen as ordinary modules.
+ * the modules on screen as ordinary modules; and the physical rack's rule holding for a history
+ * restore as for a screen edit.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { physicalModuleId } from '../../main/hardware/mirror/module-map';
+import { physicalCableId, physicalModuleId } from '../../main/hardware/mirror/module-map';
 import { startVirtualRack, type VirtualRack } from '../../main/hardware/virtual-rack/index';
 import { ipcTransport, webSocketTransport, type Connected } from './helpers/transports';
 
@@ -81,5 +82,39 @@ describe.each([
     expect(await client.request('patch.apply', { op: { type: 'remove-module', id: left }, source: 'ui' })).toMatchObject({
       ok: true,
     });
+  });
+
+  it('refuses a restore that would unplug a cable between physical jacks, and changes nothing', async () => {
+    c = await connect();
+    const { client, rack } = c;
+    vr = await startVirtualRack({
+      catalog: rack.catalog,
+      cases: [
+        {
+          name: 'case A',
+          modules: [
+            { slot: 0, type: 'deployment' },
+            { slot: 12, type: 'pod' },
+          ],
+        },
+      ],
+    });
+    const vcase = vr.case('case A');
+    const uid = vcase.bridgeUid;
+    expect(await client.request('hardware.connect', { path: vcase.path })).toMatchObject({ ok: true });
+    await expect.poll(() => rack.session.patch.modules.length, POLL).toBe(2);
+    const before = rack.session.version;
+    // Deployment CLAIM 1 → Pod LIFE, plugged by hand on the rack.
+    const claim = { from: { slot: 0, jack: 1 }, to: { slot: 12, jack: 0 } };
+    vcase.plug(claim.from, claim.to);
+    const cable = physicalCableId(uid, claim.from, claim.to);
+    await expect.poll(() => rack.session.patch.cables.map((x) => x.id), POLL).toEqual([cable]);
+
+    const patch = structuredClone(rack.session.patch);
+    const version = rack.session.version;
+    const restored = await client.request('history.restore', { version: before });
+    expect(restored).toMatchObject({ ok: false, error: { code: 'physical-rack' }, version });
+    expect(rack.session.patch).toEqual(patch);
+    expect(vcase.guide()).toEqual({});
   });
 });

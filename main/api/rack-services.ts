@@ -41,7 +41,12 @@ export function createRackHandlers(services: RackServices) {
     'catalog.get': () => [...catalog.entries],
     'patch.get': () => ({ version: session.version, patch: session.patch }),
     // Rules for every source (the physical rack's, for one) run inside the Session as middleware.
-    'patch.apply': ({ op, source, gesture }) => session.apply(op, gesture === undefined ? { source } : { source, gesture }),
+    'patch.apply': ({ op, source, gesture, baseVersion }) =>
+      session.apply(op, {
+        source,
+        ...(gesture === undefined ? {} : { gesture }),
+        ...(baseVersion === undefined ? {} : { baseVersion }),
+      }),
     'undo.undo': () => session.undoStep(),
     'undo.redo': () => session.redoStep(),
     'undo.state': () => session.history(),

@@ -4,6 +4,7 @@
  *   k8s-synth topology-configmap PATCH [--name N] [--namespace NS] [--json]
  * Kept apart from args.ts because `synth` must start fast and touch nothing but stdin/stdout.
  */
+import { DNS_LABEL } from '../patch/k8s-names';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
@@ -15,8 +16,6 @@ import { patchNameFor } from '../synth/synth';
 import { patchToTopology } from '../synth/topology';
 
 export const SYNTH_COMMANDS = ['synth', 'topology-configmap'] as const;
-
-const DNS = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -59,7 +58,7 @@ export async function runSynthCommand(argv: readonly string[]): Promise<number> 
   }
   // The YAML panel's name for the same file, so both publish the same part-of label.
   const name = values.name ?? patchNameFor(file);
-  if (!DNS.test(name)) {
+  if (!DNS_LABEL.test(name)) {
     process.stderr.write(`k8s-synth topology-configmap: "${name}" is not a DNS label; pass --name.\n`);
     return 2;
   }

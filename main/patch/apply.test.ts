@@ -153,3 +153,29 @@ describe('applyOp properties', () => {
     expect(seen.refused.size).toBeGreaterThanOrEqual(12);
   });
 });
+
+describe('set-data', () => {
+  const withModule = (): Patch => {
+    const added = applyOp(
+      emptyPatch(rack),
+      { type: 'add-module', module: { id: 'a', type: 'dst', row: 0, hp: 0, params: {}, data: {} } },
+      catalog,
+    );
+    if (!added.ok) throw new Error(added.error.message);
+    return added.patch;
+  };
+
+  it('refuses a name Kubernetes would refuse, naming the rule, and keeps the patch', () => {
+    const patch = withModule();
+    for (const name of ['Web', 'web_1', '-web', 'a'.repeat(254), '']) {
+      const result = applyOp(patch, { type: 'set-data', id: 'a', data: { name } }, catalog);
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-data' } });
+    }
+  });
+
+  it('accepts a DNS subdomain name and data without a name', () => {
+    const patch = withModule();
+    expect(applyOp(patch, { type: 'set-data', id: 'a', data: { name: 'web.shop-1' } }, catalog).ok).toBe(true);
+    expect(applyOp(patch, { type: 'set-data', id: 'a', data: { image: 'nginx' } }, catalog).ok).toBe(true);
+  });
+});

@@ -9,6 +9,7 @@ import { insideRack, overlapping } from './layout';
 import { sameJack, type Cable, type Module, type Patch } from './model';
 import { assertNever, type Op } from './ops';
 import { incompatibility, POLY_MAX_CHANNELS } from './signals';
+import { objectNameProblem } from './k8s-names';
 
 export type ApplyResult = { ok: true; patch: Patch; inverse: Op } | { ok: false; error: PatchError };
 
@@ -27,6 +28,10 @@ export function applyOp(patch: Patch, op: Op, catalog: Catalog): ApplyResult {
     case 'set-data': {
       const m = findModule(patch, op.id);
       if (!m) return fail(noModule(op.id));
+      // The name becomes the object's metadata.name: main checks it, not only the inspector.
+      const name = op.data['name'];
+      const problem = typeof name === 'string' ? objectNameProblem(name) : undefined;
+      if (problem) return fail(patchError('invalid-data', `The name "${name}" cannot be a Kubernetes name: ${problem}`));
       return {
         ok: true,
         patch: replaceModule(patch, { ...m, data: op.data }),

@@ -104,4 +104,66 @@ describe('Session', () => {
     session.apply(add('b', 10), { source: 'ui' });
     expect(seen).toEqual([1]);
   });
+
+  it('merges an op made against an older version when nothing it changes moved since', () => {
+    const { session } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    session.apply(add('b', 8), { source: 'ui' });
+    const base = session.version;
+    session.apply({ type: 'set-data', id: 'b', data: { name: 'by-the-rack' } }, { source: 'hardware' });
+    const merged = session.apply({ type: 'set-data', id: 'a', data: { name: 'typed' } }, { source: 'ui', baseVersion: base });
+    expect(merged).toEqual({ ok: true, version: base + 2 });
+    expect(session.patch.modules.map((m) => m.data.name)).toEqual(['typed', 'by-the-rack']);
+  });
+
+  it('refuses a set-data made against an older copy of the same module, keeping the newer data', () => {
+    const { session, changes } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    const base = session.version;
+    session.apply({ type: 'set-data', id: 'a', data: { name: 'replayed', image: 'nginx:1' } }, { source: 'replay' });
+    const heard = changes.length;
+    const stale = session.apply({ type: 'set-data', id: 'a', data: { name: 'typed' } }, { source: 'ui', baseVersion: base });
+    expect(stale).toMatchObject({ ok: false, version: base + 1, error: { code: 'stale-edit' } });
+    expect(session.patch.modules[0]!.data).toEqual({ name: 'replayed', image: 'nginx:1' });
+    expect(changes).toHaveLength(heard);
+  });
+
+  it('refuses an op made against a document that has since been replaced', () => {
+    const { session } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    const base = session.version;
+    session.load(emptyPatch({ rows: 2, hp: 42 }), 'file');
+    expect(session.apply(add('a', 0), { source: 'ui', baseVersion: base })).toMatchObject({
+      ok: false,
+      error: { code: 'stale-edit' },
+    });
+  });
+
+  it('tells subscribers the gesture of each change, so a view knows its own echo', () => {
+    const { session, changes } = setup();
+    session.apply(add('a', 0), { source: 'ui' });
+    session.apply(turn(3), { source: 'ui', gesture: 'knob-1' });
+    expect(changes.map((c) => (c.kind === 'ops' ? c.gesture : null))).toEqual([undefined, 'knob-1']);
+  });
+
+  it('runs apply middleware for edits and undo alike, and a refusal changes nothing', () => {
+    const { session } = setup();
+    const seen: string[] = [];
+    const removes = (op: Op): boolean => op.type === 'remove-module' || (op.type === 'batch' && op.ops.some(removes));
+    const stop = session.use((op, context) => {
+      seen.push(`${context.kind}:${op.type}`);
+      return removes(op) ? { ok: false, error: { code: 'physical-rack', message: 'by hand' } } : { ok: true, op };
+    });
+    session.apply(add('a', 0), { source: 'ui' });
+    expect(session.apply({ type: 'remove-module', id: 'a' }, { source: 'ui' })).toMatchObject({
+      ok: false,
+      error: { code: 'physical-rack' },
+    });
+    // Undoing the add would remove the module: refused by the same rule.
+    expect(session.undoStep()).toMatchObject({ ok: false, error: { code: 'physical-rack' } });
+    expect(session.patch.modules).toHaveLength(1);
+    stop();
+    expect(session.undoStep().ok).toBe(true);
+    expect(seen).toEqual(['edit:add-module', 'edit:remove-module', 'undo:batch']);
+  });
 });

@@ -4,6 +4,7 @@
  * module data. A list the mapping cannot model whole (an env var with valueFrom, a port with
  * hostPort) stays foreign as a whole, so nothing is half-kept.
  */
+import { NAME_RULE, objectNameProblem } from '../patch/k8s-names';
 import type { Json } from '../patch/model';
 import { isJsonObject, withoutPaths, type JsonObject } from './merge';
 import type { Manifest } from './manifests';
@@ -35,9 +36,6 @@ export interface ReadProblem {
 }
 
 export type ReadResult = { ok: true; read: ReadEntry } | { ok: false; problem: ReadProblem };
-
-/** RFC 1123 subdomain, as the API server checks object names (renderer/edit/data-fields.ts agrees). */
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 export { MODELLED_KINDS } from './objects';
 
@@ -254,12 +252,12 @@ export function readManifest(m: Json, fallbackModule: string): ReadResult {
   if (typeof name !== 'string' || name === '')
     return { ok: false, problem: { path: ['metadata'], message: 'metadata.name is required.' } };
   // The OpenAPI schemas do not carry the name rules; the API server (and the inspector) do.
-  if (name.length > 253 || !DNS_SUBDOMAIN.test(name))
+  if (objectNameProblem(name) !== undefined)
     return {
       ok: false,
       problem: {
         path: ['metadata', 'name'],
-        message: 'metadata.name: lowercase letters, digits, "-" and "."; start and end with a letter or digit.',
+        message: `metadata.name: ${NAME_RULE.charAt(0).toLowerCase()}${NAME_RULE.slice(1)}`,
       },
     };
   const annotated = get(m, 'metadata', 'annotations', MODULE_ANNOTATION);

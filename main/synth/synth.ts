@@ -1,4 +1,5 @@
 /** The one-call facades: a patch as manifests / YAML text. */
+import { isDnsLabel } from '../patch/k8s-names';
 import type { Patch } from '../patch/model';
 import { topologyToManifests, type Synthesis } from './manifests';
 import { patchToTopology } from './topology';
@@ -26,5 +27,5 @@ export function patchNameFor(path: string | null): string {
     .pop()!
     .replace(/\.k8spatch$/i, '')
     .toLowerCase();
-  return /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(base) && base.length <= 63 ? base : DEFAULT_PART_OF;
+  return isDnsLabel(base) ? base : DEFAULT_PART_OF;
 }

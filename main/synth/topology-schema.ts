@@ -2,12 +2,12 @@
  * The topology's schema as zod (checked on every KRM input) and, generated from it, the JSON
  * Schema in resources/synth/topology.schema.json (a test keeps the two equal).
  */
+import { DNS_SUBDOMAIN, MAX_NAME_LENGTH } from '../patch/k8s-names';
 import { z } from 'zod';
 import type { Topology } from './topology';
 import { MAPPING_VERSION } from './vocabulary';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const name = z.string().max(253).regex(DNS_SUBDOMAIN, 'a DNS name: lowercase letters, digits, "-" and "."');
+const name = z.string().max(MAX_NAME_LENGTH).regex(DNS_SUBDOMAIN, 'a DNS name: lowercase letters, digits, "-" and "."');
 const module = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a module id');
 const port = z.number().int().min(1).max(65535);
 const protocol = z.enum(['TCP', 'UDP', 'SCTP']);

@@ -28,7 +28,15 @@ export const sessionRequests = {
   'catalog.get': request<CatalogEntry[]>()(none),
   'patch.get': request<{ version: number; patch: Patch }>()(none),
   'patch.apply': request<SessionResult>()(
-    z.object({ op: OpSchema, source: z.enum(RENDERER_SOURCES), gesture: z.string().max(100).optional() }).strict(),
+    z
+      .object({
+        op: OpSchema,
+        source: z.enum(RENDERER_SOURCES),
+        gesture: z.string().max(100).optional(),
+        /** The patch version the op was made against (YAML, data edits): a stale op is merged or refused. */
+        baseVersion: z.number().int().min(0).optional(),
+      })
+      .strict(),
   ),
   'undo.undo': request<SessionResult>()(none),
   'undo.redo': request<SessionResult>()(none),

@@ -4,6 +4,7 @@
  * become JSON again. Checks follow the Kubernetes API rules the cluster itself would apply, so
  * a value the inspector accepts does not fail later at `kubectl apply`.
  */
+import { DNS_SUBDOMAIN, objectNameProblem } from '../../main/patch/k8s-names';
 import type { Json } from '../../main/patch/model';
 
 /** One editable row: a string per column, plus keys the inspector does not show, kept as they were. */
@@ -31,7 +32,6 @@ export interface ListSpec {
   toJson(key: string, value: string): Json;
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const C_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** IANA service name, as Kubernetes checks port names: ≤15 chars, a-z 0-9 '-', a letter, no '--'. */
 const IANA_SVC_NAME = /^(?=.*[a-z])(?!.*--)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -43,10 +43,7 @@ export const PATH_TYPES = ['Prefix', 'Exact', 'ImplementationSpecific'] as const
 export function checkText(key: string, value: string): string | undefined {
   if (value.length > 1000) return 'At most 1000 characters.';
   if (key !== 'name') return undefined;
-  if (value === '') return 'A name is required.';
-  if (value.length > 253) return 'At most 253 characters.';
-  if (!DNS_SUBDOMAIN.test(value)) return 'Lowercase letters, digits, "-" and "."; start and end with a letter or digit.';
-  return undefined;
+  return objectNameProblem(value);
 }
 
 function checkPort(value: string): string | undefined {

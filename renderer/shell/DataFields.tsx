@@ -23,12 +23,14 @@ type DataField = CatalogEntry['data'][number];
 
 /** Sends the module's latest data with `key` replaced (or removed when `value` is undefined). */
 function commitData(moduleId: string, key: string, value: Json | undefined, label: string): void {
-  const module = useRack.getState().patch.modules.find((m) => m.id === moduleId);
+  const { patch, version } = useRack.getState();
+  const module = patch.modules.find((m) => m.id === moduleId);
   if (!module) return;
   const data = { ...module.data };
   if (value === undefined) delete data[key];
   else data[key] = value;
-  void sendOps([{ type: 'set-data', id: moduleId, data }], { label });
+  // The whole record is replaced: main refuses it if the module changed since this copy.
+  void sendOps([{ type: 'set-data', id: moduleId, data }], { label, baseVersion: version });
 }
 
 export interface FieldProps {

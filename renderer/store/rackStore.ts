@@ -120,7 +120,7 @@ function pruneSelection(patch: Patch): Selection {
  */
 export async function sendOps(
   ops: Op[],
-  options: { gesture?: string; label?: string; quiet?: boolean } = {},
+  options: { gesture?: string; label?: string; quiet?: boolean; baseVersion?: number } = {},
 ): Promise<SessionResult | undefined> {
   const { client } = useRack.getState();
   if (!client || ops.length === 0) return undefined;
@@ -133,6 +133,7 @@ export async function sendOps(
       op,
       source: 'ui',
       ...(options.gesture ? { gesture: options.gesture } : {}),
+      ...(options.baseVersion === undefined ? {} : { baseVersion: options.baseVersion }),
     });
     if (!result.ok && !options.quiet) notify('error', result.error.message);
     return result;

@@ -12,6 +12,7 @@ import { useRack } from '../store/rackStore';
 import { createYamlEditor, replaceText, showProblems } from './yaml-editor';
 import { statusLine, type YamlStatus } from './yaml-status';
 import { keepDraft, takeDraft } from './draft';
+import { yamlApplyRequest } from './yaml-apply';
 import { ImportButton } from './ImportButton';
 import { YamlDiff } from './YamlDiff';
 import './yaml.css';
@@ -48,7 +49,7 @@ export function YamlPanel() {
     clearTimeout(timer.current);
     typing.current = false;
     const editor = view.current;
-    const { client, catalog, patch: current, file } = useRack.getState();
+    const { client, catalog, patch: current, version, file } = useRack.getState();
     if (!editor || !client) return;
     const text = editor.state.doc.toString();
     const result = yamlToOps(current, catalog, text, patchNameFor(file.path));
@@ -63,7 +64,7 @@ export function YamlPanel() {
       settle(text, patchToYaml(current, patchNameFor(file.path)).text);
       return;
     }
-    void client.request('patch.apply', { op: result.op, source: 'yaml', gesture: 'yaml-edit' }).then(
+    void client.request('patch.apply', yamlApplyRequest(result.op, version)).then(
       (r) => {
         if (!r.ok) setStatus({ kind: 'ahead', reason: `the rack refused it: ${r.error.message}` });
         // On success the echo changes `patch`; the effect below settles the status.

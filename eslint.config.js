@@ -1,10 +1,11 @@
 // @ts-check
 /**
- * ESLint flat config. Besides the recommended JS/TypeScript/React-hooks rules it keeps the process
- * boundaries of the design notes (ARCHITECTURE.md; STYLE.md "Boundaries you can see") as lint errors:
+ * ESLint flat config. Besides the recommended JS/TypeScript/React-hooks rules it keeps the
+ * process boundaries (README.md, "Architecture") as lint errors:
  *
  *   zone                          'electron'  Node built-ins / Node I/O pkgs  React  reaches (relative imports)
- *   pure (main/patch, synth, sim,   no          no                              no     pure folders, resources/
+ *   pure (main/patch, synth,        no          no                              no     pure folders, main/time's
+ *     sim/core, history/core,                                                          Clock and TimerPort, resources/
  *     session, hardware/codec,
  *     hardware/mirror)
  *   main/app/                       yes         yes                             no     main/, preload/, resources/
@@ -12,6 +13,7 @@
  *   preload/preload.ts              yes         events/timers/url only          no     preload/, pure folders
  *   other preload/                  no          no                              no     preload/ except preload.ts, pure folders
  *   renderer/                       no          no                              yes    renderer/, main/patch, main/synth,
+ *                                                                                       the pure helpers listed below,
  *                                                                                       preload/ except preload.ts, resources/
  *
  * Pure folders also see no DOM or Node globals (window, document, process, require...).
@@ -94,7 +96,7 @@ const restrict = {
 
 const WHY = {
   electronOnlyInApp: "Only main/app/ and preload/preload.ts import 'electron'; hand main/app a plain interface instead.",
-  pureNoNode: 'Pure code does no Node I/O: take the data or an injected port as a parameter (ARCHITECTURE.md).',
+  pureNoNode: 'Pure code does no Node I/O: take the data or an injected port as a parameter.',
   pureNoUi: 'Pure code is framework-free: React and its stores live in renderer/.',
   mainNoUi: 'The main process renders nothing: React lives in renderer/.',
   rendererNoNode: 'The renderer is a browser page with no Node: ask main through window.rack (preload/contract/).',
@@ -208,7 +210,7 @@ export default defineConfig([
     },
   }),
   {
-    // Determinism (ARCHITECTURE.md "Time"): pure code reads the injectable clock and a seeded RNG.
+    // Determinism: replays and tests repeat exactly only when pure code reads the injectable clock and a seeded RNG.
     name: 'k8s-synth/pure-determinism',
     files: under(PURE),
     ignores: ['main/time/clock.ts', ...TESTS],

@@ -18,21 +18,14 @@ import { RecentFiles } from './files/recent-files';
 import type { Catalog } from './patch/catalog';
 import { systemClock, type Clock } from './time/clock';
 import { Session } from './session/session';
-// --- issue 4 (history & performances) ---
 import { createHistoryHandlers } from './api/history-handlers';
 import { attachHistory, openHistory, type AttachedHistory } from './history/history-service';
-// --- end issue 4 ---
-// --- issue 5 (simulator) ---
 import { createSimHandlers } from './api/sim-handlers';
-// Issue 3 (YAML): diff base and manifest/compose imports.
 import { createYamlHandlers } from './api/yaml-handlers';
 import { simReplayFollower } from './sim/sim-replay';
 import { SimService } from './sim/sim-service';
-// --- end issue 5 ---
-// --- issue 6 (hardware) ---
 import { createHardwareHandlers } from './api/hardware-handlers';
 import { HardwareService } from './hardware/hardware-service';
-// --- end issue 6 ---
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -48,7 +41,7 @@ export interface RackOptions {
   /** Also told every notice, from the very first (the terminal in web mode). */
   onNotice?: (notice: Notice) => void;
   logError?: (message: string) => void;
-  /** Issue 4: the history database file (default $K8S_SYNTH_DB, else <dataDir>/history.sqlite). */
+  /** The history database file (default $K8S_SYNTH_DB, else <dataDir>/history.sqlite). */
   historyDb?: string;
 }
 
@@ -59,11 +52,11 @@ export interface Rack {
   documents: DocumentService;
   catalog: Catalog;
   autosave: Autosave;
-  /** Issue 4: the patch history (SQLite), performances and the transport; undefined when SQLite cannot load. */
+  /** The patch history (SQLite), performances and the record/replay deck; undefined when SQLite cannot load. */
   history: AttachedHistory | undefined;
-  /** Issue 5: the embedded simulated cluster. */
+  /** The embedded simulated cluster. */
   sim: SimService;
-  /** Issue 6: serial links to the physical rack, the mirror and the patch guide. */
+  /** Serial links to the physical rack, the mirror and the patch guide. */
   hardware: HardwareService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
@@ -82,7 +75,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   const { catalog, errors } = await loadCatalog(resources);
   if (errors.length) notify({ level: 'warning', message: `Some module definitions could not be loaded:\n${errors.join('\n')}` });
 
-  // Issue 4: the history opens first: the Session journals every op into it and keeps undo there.
+  // The history opens first: the Session journals every op into it and keeps undo there.
   const clock = options.clock ?? systemClock;
   const opened = openHistory({ dataDir: options.dataDir, file: options.historyDb, catalog, clock, notify });
   const session = new Session(catalog, clock, undefined, opened ? { history: opened.store } : {});
@@ -96,7 +89,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   // Started before the start-up file opens, so the autosave follows that file at once.
   autosave.start();
   if (options.file) await openAtStart(options.file, options.dataDir, documents, notify);
-  // Issue 4: after the autosave and the start-up file, so the last document's undo can resume.
+  // The history attaches after the autosave and the start-up file, so the last document's undo can resume.
   const history =
     opened &&
     attachHistory(opened, {
@@ -109,11 +102,11 @@ export async function createRack(options: RackOptions): Promise<Rack> {
       onUndoChanged: (state) => hub.emit('undo.changed', state),
     });
 
-  // Issue 5: the simulated cluster follows the Session; paused until the user presses run.
+  // The simulated cluster follows the Session; paused until the user presses run.
   const sim = new SimService({ session, catalog, hub, clock });
-  // Issue 5: a replayed performance drives the simulator on its own timeline (deterministic frames).
+  // A replayed performance drives the simulator on its own timeline (deterministic frames).
   history?.deck.followWith(simReplayFollower(sim));
-  // Issue 6: the physical rack's links; nothing opens until the user connects a port.
+  // The physical rack's links; nothing opens until the user connects a port.
   const hardware = new HardwareService({ session, catalog, hub, clock, history });
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
@@ -128,10 +121,10 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   // One handler set per feature; the type says when a contract request has none.
   const handlers: Handlers = {
     ...core,
-    /* issue 4 */ ...createHistoryHandlers({ session, history }),
-    /* issue 5 */ ...createSimHandlers(sim),
-    /* issue 3 */ ...createYamlHandlers({ documents, catalog }),
-    /* issue 6 */ ...createHardwareHandlers(hardware),
+    ...createHistoryHandlers({ session, history }),
+    ...createSimHandlers(sim),
+    ...createYamlHandlers({ documents, catalog }),
+    ...createHardwareHandlers(hardware),
   };
   return {
     dispatcher: createDispatcher(handlers, { logError }),
@@ -144,12 +137,12 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     sim,
     hardware,
     async close() {
-      await hardware.dispose(); // issue 6: closes the serial links before the session goes
-      sim.dispose(); // issue 5
+      await hardware.dispose(); // closes the serial links before the session goes
+      sim.dispose();
       await autosave.flush();
       autosave.dispose();
       disposeEvents();
-      await history?.close(); // issue 4
+      await history?.close();
     },
   };
 }

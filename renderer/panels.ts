@@ -1,20 +1,16 @@
 /**
  * What the window shows around the rack, as registries: tabs of the right-hand side panel, and
- * strips along the bottom (transport bars). A feature adds one entry here instead of editing
+ * strips along the bottom (the simulator's controls, the record/replay deck). A feature adds one entry here instead of editing
  * the layout.
  */
 import type { ComponentType } from 'react';
+import { HardwarePanel } from './hardware/HardwarePanel';
+import { DeckBar } from './history/DeckBar';
+import { HistoryPanel } from './history/HistoryPanel';
 import { Inspector } from './shell/Inspector';
-// Issue 5 (simulator): the run/pause strip and the Events tab.
 import { EventsPanel } from './sim/EventsPanel';
 import { SimControls } from './sim/SimControls';
-// Issue 3 (YAML): the patch as Kubernetes manifests, editable.
 import { YamlTab } from './yaml/YamlTab';
-// Issue 4 (history & performances): the History tab and the transport bar.
-import { HistoryPanel } from './history/HistoryPanel';
-import { DeckBar } from './history/DeckBar';
-// Issue 6 (hardware): the Hardware tab (links, mirror, pending edits, patch guide).
-import { HardwarePanel } from './hardware/HardwarePanel';
 
 export interface SidePanelDef {
   id: string;
@@ -25,20 +21,20 @@ export interface SidePanelDef {
 /** Right-hand tabs, in order; the first is shown at start. */
 export const SIDE_PANELS: SidePanelDef[] = [
   { id: 'inspector', label: 'Inspector', component: Inspector },
-  // Issue 5 (simulator)
+  // The simulated cluster's `kubectl get events`.
   { id: 'events', label: 'Events', component: EventsPanel },
-  // Issue 3 (YAML)
+  // The patch as Kubernetes manifests, editable.
   { id: 'yaml', label: 'YAML', component: YamlTab },
-  // Issue 4 (history)
+  // Versions of the open patch, and the recorded performances.
   { id: 'history', label: 'History', component: HistoryPanel },
-  // Issue 6 (hardware)
+  // Links to the physical rack, the mirror, pending edits and the patch guide.
   { id: 'hardware', label: 'Hardware', component: HardwarePanel },
 ];
 
 /** Bottom strips, top to bottom (each a full-width bar under the rack). */
 export const BOTTOM_STRIPS: { id: string; component: ComponentType }[] = [
-  // Issue 5 (simulator)
+  // Run/pause, step, speed and faults of the simulated cluster.
   { id: 'sim', component: SimControls },
-  // Issue 4 (performances)
+  // Record and replay performances.
   { id: 'transport', component: DeckBar },
 ];

@@ -1,5 +1,5 @@
 /**
- * Handlers of the history and performance requests (issue 4): the version browser (list,
+ * Handlers of the history and performance requests: the version browser (list,
  * preview, restore, diff), the deck (record, stop, markers, play, pause, seek, speed, loop)
  * and the performance list with export/import. Inputs were validated by the dispatcher.
  */

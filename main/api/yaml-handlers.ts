@@ -1,5 +1,5 @@
 /**
- * Handlers of the YAML requests (issue 3): the saved file's patch for the diff view, and imports
+ * Handlers of the YAML requests: the saved file's patch for the diff view, and imports
  * of Kubernetes manifests or docker-compose files as a new untitled patch. Inputs were validated by
  * the dispatcher; the file reading lives here, the mapping in main/synth (pure).
  */

@@ -8,9 +8,9 @@ import { appRoot, appVersion } from '../app-root';
 import { parseCommand, USAGE, type RunOptions } from './args';
 import { electronBinary, findBrowser, hasDisplay, openAppWindow, runElectron } from './launchers';
 import { readyLine, startWebMode, type WebMode } from './web-mode';
-// Issue 3: the KRM function and the topology ConfigMap (main/cli/synth-command.ts).
+// The KRM function and the topology ConfigMap (main/cli/synth-command.ts).
 import { runSynthCommand, SYNTH_COMMANDS } from './synth-command';
-// Issue 6: the device emulator (main/cli/virtual-rack.ts).
+// The device emulator (main/cli/virtual-rack.ts).
 import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './virtual-rack';
 
 /** Exit status for a usage error (as getopt tools do). */
@@ -22,7 +22,7 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 
 /** Runs the command line; resolves with the exit code (long-running commands resolve on exit). */
 export async function runCli(argv: readonly string[]): Promise<number> {
-  // Issue 3: synthesis subcommands parse their own flags.
+  // Synthesis subcommands parse their own flags.
   if ((SYNTH_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runSynthCommand(argv);
   if (argv[0] === VIRTUAL_RACK_COMMAND) return runVirtualRackCommand(argv.slice(1));
   const command = parseCommand(argv);

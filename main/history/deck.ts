@@ -19,7 +19,7 @@ import type { PerformanceStore } from './performance-store';
 import { Player } from './player';
 import { Recorder } from './recorder';
 import type { Outcome } from './deck-types';
-// Issue 5: the simulator follows replays.
+// The simulator follows replays.
 import type { SimReplayHook } from '../sim/sim-replay';
 
 export interface DeckOptions {
@@ -150,7 +150,7 @@ export class Deck {
     return importPerformance(this.options.performances, this.options.catalog, path);
   }
 
-  /** Issue 5: lets the simulator follow replays (rack.ts passes simReplayFollower(sim)). */
+  /** Lets the simulator follow replays (rack.ts passes simReplayFollower(sim)). */
   followWith(hook: SimReplayHook | undefined): void {
     this.player.followWith(hook);
   }

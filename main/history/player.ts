@@ -2,7 +2,7 @@
  * Replaying a performance on the live Session: the pure ReplayScheduler (main/history/core/replay-scheduler.ts)
  * bound to real timers, with the Session as its target (source 'replay'). The first reset makes
  * the replayed patch the open, untitled document (never the user's file); later resets (seek,
- * loop) load it again. Issue 5: the simulator can follow each replay's timeline.
+ * loop) load it again. The simulator can follow each replay's timeline.
  */
 import type { Catalog } from '../patch/catalog';
 import type { Patch } from '../patch/model';
@@ -34,7 +34,7 @@ interface Replay extends OpenPerformance {
 
 export class Player {
   private replay: Replay | undefined;
-  // Issue 5: the simulator follows each replay's timeline (main/sim/sim-replay.ts); set by rack.ts.
+  // The simulator follows each replay's timeline (main/sim/sim-replay.ts); set by rack.ts.
   private simHook: SimReplayHook | undefined;
   private simFollow: ReturnType<SimReplayHook['wrap']> | undefined;
 
@@ -108,14 +108,14 @@ export class Player {
     return refused(() => this.replay!.scheduler.setLoop(loop));
   }
 
-  /** Issue 5: lets the simulator follow replays (rack.ts passes simReplayFollower(sim)). */
+  /** Lets the simulator follow replays (rack.ts passes simReplayFollower(sim)). */
   followWith(hook: SimReplayHook | undefined): void {
     this.simHook = hook;
   }
 
   /** Stops and forgets the loaded performance. */
   unload(): void {
-    // Issue 5: the simulator goes back to its own clock.
+    // The simulator goes back to its own clock.
     this.simFollow?.end();
     this.simFollow = undefined;
     this.replay?.scheduler.dispose();
@@ -148,7 +148,7 @@ export class Player {
         (): ReplayState => scheduler.state(),
       ),
       onState: (s) => {
-        this.simFollow?.changed(s); // issue 5
+        this.simFollow?.changed(s);
         this.options.onState();
       },
     });
@@ -156,7 +156,7 @@ export class Player {
     return { ok: true };
   }
 
-  /** Issue 5: the Session target, wrapped so the simulator steps to each event's time first. */
+  /** The Session target, wrapped so the simulator steps to each event's time first. */
   private followTarget(target: ReplayTarget, events: readonly PerformanceEvent[], state: () => ReplayState): ReplayTarget {
     this.simFollow = this.simHook?.wrap(target, events, state);
     return this.simFollow?.target ?? target;

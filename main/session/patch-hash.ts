@@ -1,7 +1,7 @@
 /**
  * A stable hash of a patch: the same patch state gives the same string on every run and machine,
  * whatever the key order of its objects. Replays are checked against recordings with it
- * (ARCHITECTURE.md "Time": a replay reaches the same patch states). Not cryptographic: it detects
+ * (a replay must reach the same patch states as the recording). Not cryptographic: it detects
  * divergence, it does not resist forgery.
  */
 import type { Patch } from '../patch/model';

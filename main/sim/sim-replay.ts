@@ -1,5 +1,5 @@
 /**
- * Replays drive the simulator (issue 5): while a performance replays, simulated time follows the
+ * Replays drive the simulator: while a performance replays, simulated time follows the
  * replay's timeline instead of the wall clock. The replay scheduler (main/history/core/replay-scheduler.ts) stays
  * target-agnostic; this wraps the Deck's ReplayTarget:
  *

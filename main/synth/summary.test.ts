@@ -19,7 +19,7 @@ function edited(next: string): Patch {
 }
 
 describe('summarizeChange', () => {
-  it('says the issue’s example line', () => {
+  it('sums up replicas, a port and a removed object in one line', () => {
     const changed = text.replace('replicas: 3', 'replicas: 5').replace('port: 80\n', 'port: 8080\n');
     const next = edited(changed.slice(0, changed.lastIndexOf('---\n')));
     expect(summarizeChange(hello, next)).toBe(

@@ -89,7 +89,7 @@ export function attachIpcTransport(options: IpcTransportOptions): () => void {
   const { ipcMain, webContents, dispatcher, hub } = options;
   const logError = options.logError ?? ((m: string) => console.error(m));
 
-  // Issue 5: sim frames and events are paced by the renderer's acknowledgements (no backpressure on IPC).
+  // Sim frames and events are paced by the renderer's acknowledgements (no backpressure on IPC).
   const acks = new AckWindow(MAX_UNACKED_FRAMES);
   const live = (): boolean => !webContents.isDestroyed();
   const frames = framePacer({

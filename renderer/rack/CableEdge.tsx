@@ -9,7 +9,7 @@ import { memo } from 'react';
 import { cableHitPath, cablePath, JACK_PX } from './geometry';
 import { useJackHovered } from './interaction';
 import { onCableClick, onCableMouseDown } from './jack-under-cable';
-import { CableSignal } from '../sim/CableSignal'; // issue 5: cables glow with their signal
+import { CableSignal } from '../sim/CableSignal'; // cables glow with their signal
 
 export interface CableData extends Record<string, unknown> {
   color: string;

@@ -20,7 +20,7 @@ import { newId, sendOps, useRack } from '../store/rackStore';
 import { KNOB_PX, mmToPx } from './geometry';
 import { dragValue, formatValue, knobAngle, nudge, settle } from './knob-math';
 import { moduleIndex } from './patch-index';
-import { PickupPointer } from '../hardware/PickupPointer'; // issue 6: where the rack's knob stands
+import { PickupPointer } from '../hardware/PickupPointer'; // where the rack's knob stands
 
 /** Wheel notches and key presses closer together than this join one gesture (one undo step). */
 const BURST_MS = 700;

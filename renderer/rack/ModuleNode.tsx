@@ -15,8 +15,8 @@ import { Knob } from './Knob';
 import { Light } from './Light';
 import { moduleIndex, moduleName } from './patch-index';
 import { Switch } from './Switch';
-import { useModuleDescribe } from '../sim/useModuleDescribe'; // issue 5: status on hover
-import { RackBadge } from '../hardware/RackBadge'; // issue 6: a physical module's case and link
+import { useModuleDescribe } from '../sim/useModuleDescribe'; // status on hover
+import { RackBadge } from '../hardware/RackBadge'; // a physical module's case and link
 
 export interface ModuleNodeData extends Record<string, unknown> {
   moduleId: string;
@@ -60,7 +60,7 @@ const Faceplate = memo(function Faceplate({
 }) {
   const sharp = useStore(zoomedIn);
   const url = useFaceplateUrl(def, sharp);
-  const hover = useModuleDescribe(moduleId); // issue 5: `kubectl describe` as the faceplate's title
+  const hover = useModuleDescribe(moduleId); // `kubectl describe` as the faceplate's title
   return (
     <div
       title={hover.title}

@@ -30,7 +30,7 @@ import { useFitRack } from './useFitRack';
 import { usePatching } from './usePatching';
 import { useRackEdges } from './useRackEdges';
 import { useRackNodes } from './useRackNodes';
-import { GhostCables } from '../hardware/GhostCables'; // issue 6: pending edits to the physical rack
+import { GhostCables } from '../hardware/GhostCables'; // pending edits to the physical rack
 
 const nodeTypes: NodeTypes = { module: ModuleNode };
 const edgeTypes: EdgeTypes = { cable: CableEdge };

@@ -1,6 +1,6 @@
 /**
  * The diff view of the YAML tab: the live patch against the saved file or an earlier version
- * (issue 4's history, when it has one), side by side or unified, under a one-line summary of the
+ * (the patch history, when it has one), side by side or unified, under a one-line summary of the
  * change in Kubernetes terms.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';

@@ -1,5 +1,5 @@
 /**
- * Bench part `hardware` (issue 6), each figure next to a baseline measured in the same run. A
+ * Bench part `hardware`, each figure next to a baseline measured in the same run. A
  * virtual rack runs in this process (real pty pairs through socat); `k8s-synth serve` opens them
  * with the real serialport stack.
  *

@@ -1,9 +1,9 @@
 /**
- * Bench part `history` (issue 4), each figure next to a baseline measured in the same run:
+ * Bench part `history`, each figure next to a baseline measured in the same run:
  *
  *   ingest   8 simultaneous 1 kHz knob streams (8,000 set-param ops/s) through Session.apply with
- *            the SQLite history attached, paced in real time for `seconds` (default 10; the issue
- *            asks 60: --history-seconds 60): sustained events/s and the added latency of each op
+ *            the SQLite history attached, paced in real time for `seconds` (default 10; the goal
+ *            is stated for 60: --history-seconds 60): sustained events/s and the added latency of each op
  *            (acknowledged − due). Then the same ops unpaced, as fast as they go, next to raw
  *            better-sqlite3 inserts of the same rows (one transaction each, as ours) into the
  *            same schema, as durable (goal: ours ≥ 0.8 × raw), and on the app's own connection

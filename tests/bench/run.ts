@@ -8,17 +8,17 @@
  *               with --app-url <url> also the app at that URL (e.g. `k8s-synth serve`'s URL,
  *               with the big patch open), printed side by side
  *
- * Part `sim` (issue 5, tests/bench/sim.ts): simulator step cost, frame bytes, main's memory with a
+ * Part `sim` (tests/bench/sim.ts): simulator step cost, frame bytes, main's memory with a
  * client that never reads (--sim-seconds, default 60).
  *
- * Part `history` (issue 4, tests/bench/history.ts): history ingest of 8 × 1 kHz knob streams
- * (--history-seconds, default 10; the issue's figure is 60) next to raw better-sqlite3 inserts,
+ * Part `history` (tests/bench/history.ts): history ingest of 8 × 1 kHz knob streams
+ * (--history-seconds, default 10; the goal is stated for 60) next to raw better-sqlite3 inserts,
  * seek in a 1,000,000-event performance, replay timing jitter.
  *
- * Part `synth` (issue 3, tests/bench/synth.ts): the YAML mapping on a 1,000-module patch next to
+ * Part `synth` (tests/bench/synth.ts): the YAML mapping on a 1,000-module patch next to
  * the `yaml` package's own stringify/parse of the same documents.
  *
- * Part `hardware` (issue 6, tests/bench/hardware.ts): virtual rack event → renderer DOM latency next to
+ * Part `hardware` (tests/bench/hardware.ts): virtual rack event → renderer DOM latency next to
  * the bare pty hop, and 4 links × 1 kHz knob streams (--hardware-seconds, default 60) with no event
  * lost, and the main process's CPU share.
  *
@@ -37,20 +37,12 @@ import { generateBigPatch, toFlowGraph } from './big-patch';
 import { startApp } from '../e2e/helpers/app';
 import { formatFps, probeFps, type FpsResult } from './fps-probe';
 import { formatThroughput, runThroughput } from './throughput';
-import { benchFrames, benchMemory, benchStep } from './sim'; // issue 5
-import { runHistoryBench } from './history'; // issue 4
-import { benchSynth } from './synth'; // issue 3
-import { runHardwareBench } from './hardware'; // issue 6
+import { benchFrames, benchMemory, benchStep } from './sim';
+import { runHistoryBench } from './history';
+import { benchSynth } from './synth';
+import { runHardwareBench } from './hardware';
 
-const PARTS = [
-  'patch',
-  'throughput',
-  'fps',
-  /* issue 5 */ 'sim',
-  /* issue 4 */ 'history',
-  /* issue 3 */ 'synth',
-  /* issue 6 */ 'hardware',
-] as const;
+const PARTS = ['patch', 'throughput', 'fps', 'sim', 'history', 'synth', 'hardware'] as const;
 type Part = (typeof PARTS)[number];
 
 export async function main({ root, argv }: { root: string; argv: string[] }): Promise<void> {
@@ -60,12 +52,12 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       only: { type: 'string', multiple: true },
       'app-url': { type: 'string' },
       seconds: { type: 'string', default: '5' },
-      // issue 5: how long the sim part watches main's memory with a client that never reads
+      // How long the sim part watches main's memory with a client that never reads
       'sim-seconds': { type: 'string', default: '60' },
       seed: { type: 'string', default: '24301' },
-      // issue 4: how long the history ingest runs (the issue's figure is 60 s; 10 s keeps `npm run bench` short)
+      // How long the history ingest runs (the goal is stated for 60 s; 10 s keeps `npm run bench` short)
       'history-seconds': { type: 'string', default: '10' },
-      // issue 6: how long each 1 kHz knob stream runs (the issue's figure; 10 is enough while developing)
+      // How long each 1 kHz knob stream runs (60 s, as the goal is stated; 10 is enough while developing)
       'hardware-seconds': { type: 'string', default: '60' },
     },
   });
@@ -138,17 +130,17 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
     }
   }
 
-  // Issue 5: the simulated cluster (tests/bench/sim.ts).
+  // The simulated cluster (tests/bench/sim.ts).
   if (only.includes('sim')) {
     console.log('');
     for (const line of benchStep(catalog)) console.log(line);
     for (const line of benchFrames(catalog, root)) console.log(line);
     for (const line of await benchMemory(root, Number(values['sim-seconds']))) console.log(line);
   }
-  if (only.includes('history')) await runHistoryBench(catalog, { seconds: Number(values['history-seconds']) }); // issue 4
-  // Issue 3: the YAML mapping on a 1,000-module patch (tests/bench/synth.ts).
+  if (only.includes('history')) await runHistoryBench(catalog, { seconds: Number(values['history-seconds']) });
+  // The YAML mapping on a 1,000-module patch (tests/bench/synth.ts).
   if (only.includes('synth')) console.log(['', ...benchSynth(catalog)].join('\n'));
-  if (only.includes('hardware')) await runHardwareBench(catalog, { seconds: Number(values['hardware-seconds']) }); // issue 6
+  if (only.includes('hardware')) await runHardwareBench(catalog, { seconds: Number(values['hardware-seconds']) });
 }
 
 /** Builds the bare page with Vite's JS API (its own config: none of the app's vite.config.ts). */

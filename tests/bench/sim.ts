@@ -1,5 +1,5 @@
 /**
- * Bench part `sim` (issue 5): the simulated cluster's costs, each next to a baseline measured in
+ * Bench part `sim`: the simulated cluster's costs, each next to a baseline measured in
  * the same run.
  *
  *   step    ms per simulation step for 10,000 Pods on 500 Nodes with 1,000 Services (goal < 2 ms),

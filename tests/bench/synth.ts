@@ -1,5 +1,5 @@
 /**
- * Part `synth` (issue 3): a 1,000-module patch through the YAML mapping, each step next to the
+ * Part `synth`: a 1,000-module patch through the YAML mapping, each step next to the
  * `yaml` package's own work on the same documents in the same run:
  *   patch -> YAML   (topology, manifests, stringify)       vs stringify of the same manifests
  *   YAML -> patch   (yamlToOps on an edit of one replicas)  vs parseAllDocuments + toJS of the text

@@ -179,7 +179,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       const opened = await client.request('file.open', { path: `${target}.k8spatch` });
       expect(opened).toMatchObject({ ok: true, warnings: [], file: { path: `${target}.k8spatch`, dirty: false } });
       expect((await client.request('patch.get', {})).patch).toEqual(saved.patch);
-      // Issue 4: undo is per file and persistent, so reopening the file resumes its undo stack.
+      // Undo is per file and persistent, so reopening the file resumes its undo stack.
       expect(await client.request('undo.state', {})).toMatchObject({ canUndo: true, undoLabel: 'add pod' });
     });
 

@@ -193,7 +193,7 @@ describe('autosave problems', () => {
       await rack.autosave.flush();
     }
     expect(notices).toEqual([
-      // Issue 4: the patch history lives in the data dir too, and says once that it is in memory.
+      // The patch history lives in the data dir too, and says once that it is in memory.
       { level: 'error', message: expect.stringMatching(/^The patch history cannot be kept in .* kept in memory/) },
       { level: 'warning', message: expect.stringMatching(/^Autosave is not working: .*not a folder \(ENOTDIR\)/) },
     ]);

@@ -1,5 +1,5 @@
 /**
- * Issue 5, flow control of sim frames over Electron IPC (which has no backpressure): through the
+ * Flow control of sim frames over Electron IPC (which has no backpressure): through the
  * fake Electron, a renderer that never acknowledges gets MAX_UNACKED_FRAMES frames and then
  * nothing, while main keeps one merged frame whose size is bounded by the patch, not by time; an
  * acknowledgement (`sim.ack`, validated) brings it the merged present at once.

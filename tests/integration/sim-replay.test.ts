@@ -1,5 +1,5 @@
 /**
- * Issue 5, replays drive the simulator: a performance recorded with the real Deck (SQLite in
+ * Replays drive the simulator: a performance recorded with the real Deck (SQLite in
  * memory) replays on a manual clock with hand-driven timers, twice and at another speed, and every
  * sim frame is stamped with the simulator's state hash. The same performance gives the same hashes,
  * and each equals a direct run of the pure Simulator over the same ops at the same times.

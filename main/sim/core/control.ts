@@ -1,6 +1,6 @@
 /**
  * Control-plane rules: the Controller's reconcile clock (INTERVAL, WATCH wake-ups, TICK and ACT)
- * and etcd (writes in, watch events out, heartbeat, write rate). See SEMANTICS.md.
+ * and etcd (writes in, watch events out, heartbeat, write rate). See main/sim/README.md.
  */
 import type { World } from './world';
 

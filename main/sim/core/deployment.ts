@@ -1,7 +1,7 @@
 /**
  * Deployment rules: on each reconcile (RECONCILE pulses, or the internal 1 s clock when it is
  * unpatched) claim slots 1..REPLICAS through the CLAIM outs, release the rest, and update the
- * ready count from the READY ins. See SEMANTICS.md "Deployment".
+ * ready count from the READY ins. See main/sim/README.md "Deployment".
  */
 import type { DeploymentState, World } from './world';
 

@@ -1,7 +1,7 @@
 /**
  * Traffic rules: the Ingress makes requests (RPS knob plus REQ pulses) and routes them by rule to
  * its ROUTE outs; a Service round-robins its requests over the ready Pods on SELECT, out of the
- * matching EP outs, and counts the requests no ready Pod could take. See SEMANTICS.md.
+ * matching EP outs, and counts the requests no ready Pod could take. See main/sim/README.md.
  */
 import type { ServiceState, World } from './world';
 

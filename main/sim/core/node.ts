@@ -1,6 +1,6 @@
 /**
  * Node rules: the load of the Pods placed here summed against CAPACITY (UTIL out and bargraph),
- * overload eviction, cordon, and the failed/restored fault. See SEMANTICS.md "Node".
+ * overload eviction, cordon, and the failed/restored fault. See main/sim/README.md "Node".
  */
 import { crash, holdsNode, isRunning } from './pod';
 import type { NodeState, World } from './world';

@@ -1,7 +1,7 @@
 /**
  * Pod rules: the lifecycle Pending → ContainerCreating → Running → Ready, placement on the Node
  * its LOAD is patched into, CPU load, requests served, crash and CrashLoopBackOff with
- * exponential backoff. See SEMANTICS.md "Pod".
+ * exponential backoff. See main/sim/README.md "Pod".
  */
 import type { PodRec } from './topology';
 import type { PodPhase } from './types';

@@ -1,4 +1,4 @@
-/** One test per semantic rule of SEMANTICS.md, on a manual clock (the simulator's own fixed steps). */
+/** One test per semantic rule of main/sim/README.md, on a manual clock (the simulator's own fixed steps). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildPatch, examplePatch, simCatalog } from '../../../tests/helpers/sim';

@@ -50,7 +50,8 @@ describe('copy and paste', () => {
     expect(plan.label).toBe('paste 2 modules');
     const adds = plan.ops.filter((op) => op.type === 'add-module');
     expect(adds.map((op) => op.type === 'add-module' && op.module.id)).toEqual(['m-new0', 'm-new1']);
-    expect(adds[0]!.type === 'add-module' && adds[0].module.data.name).toBe('src-2');
+    const first = adds[0]!;
+    expect(first.type === 'add-module' && first.module.data.name).toBe('src-2');
     expect(plan.ops.find((op) => op.type === 'connect')).toMatchObject({
       cable: { id: 'c-new2', from: { module: 'm-new0', jack: 'gate' }, to: { module: 'm-new1', jack: 'gate' }, color: '#f3374b' },
     });

@@ -52,6 +52,7 @@ export function serializePatch(document: PatchDocument): string {
 
 /** Never throws; a file over the input budget (size, nesting) is refused before it is parsed. */
 export function parsePatchFile(input: string, catalog: Catalog): LoadResult {
+  if (typeof input !== 'string') return { ok: false, error: 'There is no patch here.' };
   const text = stripBom(input);
   const overBudget =
     sizeProblem(text.length, INPUT_BUDGET.patchBytes, 'The file') ??

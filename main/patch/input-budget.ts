@@ -153,3 +153,13 @@ function lineColumn(text: string, offset: number): string {
     }
   return `line ${line}, column ${offset - start + 1}`;
 }
+
+/**
+ * JSON.parse within the document budget, for text this app wrote itself (history rows read
+ * back): a row over the budget (a damaged or edited database) throws a clear error naming it.
+ */
+export function parseStoredJson(text: string, place: string): unknown {
+  const problem = jsonTextDepthProblem(text, INPUT_BUDGET.documentDepth, place);
+  if (problem) throw new Error(problem);
+  return JSON.parse(text) as unknown;
+}

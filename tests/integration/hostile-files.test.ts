@@ -179,3 +179,30 @@ describe('the autosave timer', () => {
     expect(await readFile(r.autosave.file, 'utf8')).toBe(good);
   });
 });
+
+describe('__proto__ and constructor keys', () => {
+  it.each(['__proto__', 'constructor'])(
+    'a manifest with a %s key is either refused by name or loads again after a restart',
+    async (key) => {
+      const { dir, remove } = await tempDir();
+      cleanups.push(remove);
+      const dataDir = path.join(dir, 'data');
+      const file = path.join(dir, 'proto.yaml');
+      await writeFile(file, `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata:\n  ${key}: {a: "1"}\n  ok: "y"\n`);
+      const first = await testRack(dir, { dataDir });
+      const result = (await first.rack.dispatcher.dispatch('yaml.import', { path: file })) as { ok: boolean; error?: string };
+      const before = first.rack.session.patch.modules;
+      await first.rack.close();
+      if (!result.ok) {
+        expect(result.error).toContain(`"${key}"`);
+        return;
+      }
+      const notices: Notice[] = [];
+      const second = await testRack(dir, { dataDir });
+      cleanups.push(() => second.rack.close());
+      second.rack.hub.on('notice', (n) => notices.push(n));
+      // Not only there again: equal, so no key was dropped on the way.
+      expect(JSON.stringify(second.rack.session.patch.modules)).toBe(JSON.stringify(before));
+    },
+  );
+});

@@ -14,7 +14,16 @@ export interface LinkTime {
 
 const systemTimers: TimerPort = {
   schedule(fn, ms) {
-    const timer = setTimeout(fn, ms);
+    // A timer callback that throws would end the process: log it and let the link go on.
+    const timer = setTimeout(() => {
+      try {
+        fn();
+      } catch (error) {
+        console.error(
+          `[k8s-synth] a link timer failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      }
+    }, ms);
     return () => clearTimeout(timer);
   },
 };

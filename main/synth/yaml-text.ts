@@ -55,7 +55,7 @@ export function readYamlText(text: string): ReadText {
   const lines = new LineCounter();
   let parsed: Document.Parsed[] | unknown;
   try {
-    parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
   } catch (error) {
     // The parser recurses on nesting: a stack overflow here means a document nested far too deep.
     return whole(

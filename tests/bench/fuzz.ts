@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { seededRandom } from './big-patch';
 import { createDispatcher, type Handlers } from '../../main/api/dispatcher';
 import { FrameDecoder } from '../../main/hardware/codec';
 import type { Catalog } from '../../main/patch/catalog';
@@ -21,18 +22,6 @@ import { topologyConfigMap } from '../../main/synth/configmap';
 import { patchToTopology } from '../../main/synth/topology';
 import { topologyToManifests } from '../../main/synth/manifests';
 import { manifestsToYaml, readYamlText } from '../../main/synth/yaml-text';
-
-/** mulberry32: seeded, so a crash replays from its case number. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const TOKENS = [
   '[',
@@ -221,7 +210,7 @@ export interface FuzzRun {
 export function startFuzz(target: FuzzTarget, seed: number): FuzzRun {
   return {
     target,
-    next: random(seed),
+    next: seededRandom(seed),
     figure: { name: target.name, cases: 0, perSecond: 0, baselinePerSecond: 0, crashes: 0, peakRssMb: 0 },
     parseMs: 0,
     baselineMs: 0,

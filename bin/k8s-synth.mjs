@@ -12,6 +12,8 @@ const { runCli } = await import(cliUrl.href);
 try {
   process.exitCode = await runCli(process.argv.slice(2));
 } catch (error) {
+  // A failed start (a port in use, an unwritable data dir): say why and exit, whatever handle
+  // (a timer, a worker) is still open.
   process.stderr.write(`k8s-synth: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  process.exit(1);
 }

@@ -4,13 +4,17 @@
  * value, never a crash. Pure (zod only): the browser client and the Node server share it.
  */
 import { z } from 'zod';
+import { INPUT_BUDGET } from '../main/patch/input-budget';
 import { EVENT_NAMES, TRANSPORT_ERROR_CODES, type EventName, type EventPayloads, type TransportErrorCode } from './contract';
 
 /** Path of the WebSocket endpoint on the web-mode server. */
 export const WS_API_PATH = '/api';
 
-/** ws closes the socket with 1009 for larger frames: a patch is kilobytes; 16 MiB is abuse. */
-export const WS_MAX_PAYLOAD_BYTES = 16 * 1024 * 1024;
+/**
+ * ws closes the socket with 1009 for larger frames: a patch is kilobytes; 4 MiB is abuse, and
+ * a frame is parsed on main's one thread while every other client waits.
+ */
+export const WS_MAX_PAYLOAD_BYTES = INPUT_BUDGET.wsFrameBytes;
 
 /** Client → server. `name` and `input` are checked by the dispatcher, not here. */
 export interface RequestFrame {

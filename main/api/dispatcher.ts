@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import { INPUT_BUDGET, valueProblem } from '../patch/input-budget';
 import { RackRequestError, requests, type RequestInput, type RequestName, type RequestOutput } from '../../preload/contract';
 
 /** One handler per contract request, typed from the contract so a missing one fails to compile. */
@@ -35,7 +36,18 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
   return {
     async dispatch(name, input) {
       if (!isRequestName(name)) throw new RackRequestError('unknown-request', `Unknown request ${describeName(name)}.`);
-      const parsed = (requests[name].input as z.ZodType).safeParse(input);
+      // Measured before zod sees it: recursive schemas overflow the stack on deep input.
+      const overBudget = valueProblem(input, INPUT_BUDGET.documentDepth, 'input');
+      if (overBudget) throw new RackRequestError('invalid-input', `Invalid input for "${name}": ${overBudget}`);
+      let parsed: ReturnType<z.ZodType['safeParse']>;
+      try {
+        parsed = (requests[name].input as z.ZodType).safeParse(input);
+      } catch (error) {
+        // A validator fault is still the input's fault for the caller, and the log must say why.
+        const ref = randomUUID().slice(0, 8);
+        logError(`[k8s-synth] validating "${name}" failed (ref ${ref}): ${describeError(error)}`);
+        throw new RackRequestError('invalid-input', `Invalid input for "${name}": it could not be checked (ref ${ref}).`);
+      }
       if (!parsed.success)
         throw new RackRequestError('invalid-input', `Invalid input for "${name}": ${describeIssues(parsed.error.issues)}.`);
       const handler = handlers[name] as (input: unknown) => unknown;
@@ -46,9 +58,7 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         // The log gets the stack but never the input: inputs can hold patch data or paths the
         // user did not mean to publish. The reference ties the renderer's message to the log line.
         const ref = randomUUID().slice(0, 8);
-        logError(
-          `[k8s-synth] request "${name}" failed (ref ${ref}): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        );
+        logError(`[k8s-synth] request "${name}" failed (ref ${ref}): ${describeError(error)}`);
         throw new RackRequestError(
           'handler-failed',
           `The request "${name}" failed unexpectedly (ref ${ref}); the main process log has the details.`,
@@ -61,6 +71,10 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
 /** True for the contract's own request names; `hasOwn` keeps out "__proto__", "toString" and kin. */
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requests, name);
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 function describeName(name: unknown): string {

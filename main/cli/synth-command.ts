@@ -4,22 +4,29 @@
  *   k8s-synth topology-configmap PATCH [--name N] [--namespace NS] [--json]
  * Kept apart from args.ts because `synth` must start fast and touch nothing but stdin/stdout.
  */
-import { DNS_LABEL } from '../patch/k8s-names';
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
+import { readTextFile } from '../files/read-bounded';
 import { parsePatchFile } from '../patch/file';
+import { DNS_LABEL } from '../patch/k8s-names';
+import { INPUT_BUDGET, formatBytes } from '../patch/input-budget';
 import { topologyConfigMap } from '../synth/configmap';
-import { KRM_MODES, runKrmFunction, type KrmMode } from '../synth/krm';
+import { KRM_MODES, krmFailure, runKrmFunction, type KrmMode } from '../synth/krm';
 import { patchNameFor } from '../synth/synth';
 import { patchToTopology } from '../synth/topology';
 
 export const SYNTH_COMMANDS = ['synth', 'topology-configmap'] as const;
 
-async function readStdin(): Promise<string> {
+/** stdin as text, or undefined past the budget (the rest is not read: the answer is an error). */
+async function readStdin(limit: number): Promise<string | undefined> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    total += (chunk as Buffer).length;
+    if (total > limit) return undefined;
+    chunks.push(chunk as Buffer);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
@@ -45,7 +52,14 @@ export async function runSynthCommand(argv: readonly string[]): Promise<number> 
       process.stderr.write(`k8s-synth synth: --mode is eno or krm, got "${mode}".\n`);
       return 2;
     }
-    const run = runKrmFunction(await readStdin(), mode);
+    const input = await readStdin(INPUT_BUDGET.krmStdinBytes);
+    const run =
+      input === undefined
+        ? krmFailure(
+            `stdin is larger than ${formatBytes(INPUT_BUDGET.krmStdinBytes)}, over the limit; nothing was synthesized.`,
+            mode,
+          )
+        : runKrmFunction(input, mode);
     process.stdout.write(run.stdout);
     // kustomize shows only stderr when a function fails, so the error results go there too.
     for (const message of run.errors) process.stderr.write(`k8s-synth synth: ${message}\n`);
@@ -63,9 +77,23 @@ export async function runSynthCommand(argv: readonly string[]): Promise<number> 
     return 2;
   }
   const { catalog } = await loadCatalog(resourcesDir());
-  const loaded = parsePatchFile(await readFile(file, 'utf8'), catalog);
+  const read = await readTextFile(file, file, INPUT_BUDGET.patchBytes);
+  if (!read.ok) {
+    process.stderr.write(`k8s-synth topology-configmap: ${file}: ${read.reason}.\n`);
+    return 1;
+  }
+  const loaded = parsePatchFile(read.text, catalog);
   if (!loaded.ok) {
     process.stderr.write(`k8s-synth topology-configmap: ${file}: ${loaded.error}\n`);
+    return 1;
+  }
+  // A ConfigMap without a module deployed through Eno deletes that module's objects: every entry
+  // the app cannot load refuses the whole run, named, rather than being left out.
+  const { unloaded } = loaded.document;
+  if (unloaded.modules.length || unloaded.cables.length) {
+    process.stderr.write(
+      `k8s-synth topology-configmap: ${file}: ${unloaded.modules.length} module(s) and ${unloaded.cables.length} cable(s) cannot be loaded, so the topology would leave them out. Fix them in the editor first:\n${loaded.warnings.map((w) => `  ${w}\n`).join('')}`,
+    );
     return 1;
   }
   const configMap = topologyConfigMap(patchToTopology(loaded.document.patch, name), values.namespace);

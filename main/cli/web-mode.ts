@@ -32,13 +32,20 @@ export async function startWebMode(options: RunOptions): Promise<WebMode> {
     logError,
     onNotice: (notice) => logError(`[k8s-synth] ${notice.level}: ${notice.message}`),
   });
-  const server = await startWebServer({
-    dispatcher: rack.dispatcher,
-    hub: rack.hub,
-    rendererDir: rendererDir(),
-    port: options.port,
-    logError,
-  });
+  let server: Awaited<ReturnType<typeof startWebServer>>;
+  try {
+    server = await startWebServer({
+      dispatcher: rack.dispatcher,
+      hub: rack.hub,
+      rendererDir: rendererDir(),
+      port: options.port,
+      logError,
+    });
+  } catch (error) {
+    // A port in use (EADDRINUSE) and the like: nothing may keep the process alive after this.
+    await rack.close().catch(() => undefined);
+    throw error;
+  }
   let stopping: Promise<void> | undefined;
   return {
     url: server.url,

@@ -13,6 +13,7 @@ import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
 import type { Catalog } from '../patch/catalog';
 import { parsePatchFile, serializePatch } from '../patch/file';
+import { INPUT_BUDGET, jsonTextDepthProblem, sizeProblem } from '../patch/input-budget';
 import type { Session } from '../session/session';
 import type { Notice } from '../../preload/contract';
 import { documentName, type DocumentService } from './document-service';
@@ -106,8 +107,27 @@ export class Autosave {
   private enqueueWrite(): void {
     this.firstPendingAt = undefined;
     // Snapshot now, write in order: a slow disk never writes an older state over a newer one.
-    const text = this.snapshot();
+    // This runs in a timer: a state that cannot be serialised must not end the process. The last
+    // good autosave stays on disk and the user is told once.
+    let text: string;
+    try {
+      text = this.snapshot();
+    } catch (error) {
+      this.report(`the patch cannot be written (${error instanceof Error ? error.message : String(error)})`);
+      return;
+    }
+    const tooLarge = sizeProblem(text.length, INPUT_BUDGET.patchBytes, 'The patch');
+    if (tooLarge) return this.report(`${tooLarge} It could not be opened again`);
     this.writing = this.writing.then(() => this.write(text));
+  }
+
+  private report(reason: string): void {
+    if (this.failing) return;
+    this.failing = true;
+    this.options.notify({
+      level: 'warning',
+      message: `Autosave is not working: ${reason}. The last autosave is kept; undo the last change or save to a file.`,
+    });
   }
 
   private snapshot(): string {
@@ -166,6 +186,11 @@ export async function restoreAutosave(options: RestoreOptions): Promise<RestoreR
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'none';
     return setAside(options, file, describeFsError(error));
   }
+  // The autosave wraps a patch file in one more level: it may nest one level deeper than a file.
+  const overBudget =
+    sizeProblem(text.length, INPUT_BUDGET.patchBytes + 4096, 'The autosave') ??
+    jsonTextDepthProblem(text, INPUT_BUDGET.documentDepth + 1, 'The autosave');
+  if (overBudget) return setAside(options, file, overBudget);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -4,7 +4,6 @@
  * save, so a file from a newer app survives a round trip). New, open, open-example and save live
  * here; the patch itself stays in the Session. A file that cannot be loaded changes nothing.
  */
-import { stat, readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Catalog } from '../patch/catalog';
@@ -12,12 +11,11 @@ import { parsePatchFile, PATCH_FILE_EXTENSION, serializePatch, type PatchDocumen
 import { emptyPatch, type Patch } from '../patch/model';
 import type { Session } from '../session/session';
 import type { FileState, LoadOutcome, Notice } from '../../preload/contract';
+import { INPUT_BUDGET } from '../patch/input-budget';
 import { examplePath } from './examples';
 import { describeFsError } from './fs-errors';
+import { readTextFile } from './read-bounded';
 import type { RecentFiles } from './recent-files';
-
-/** Far above any real patch (a full rack is ~100 KB); refuses to read a disk image by mistake. */
-const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export type SaveOutcome = { ok: true; file: FileState } | { ok: false; error: string };
 
@@ -146,22 +144,11 @@ export class DocumentService {
     path: string,
   ): Promise<{ ok: true; document: PatchDocument; warnings: string[] } | { ok: false; error: string }> {
     const name = basename(path);
-    let text: string;
-    try {
-      const info = await stat(path);
-      if (info.isDirectory()) return { ok: false, error: `Could not open ${name}: it is a folder, not a patch file.` };
-      if (info.size > MAX_FILE_BYTES)
-        return {
-          ok: false,
-          error: `Could not open ${name}: at ${Math.round(info.size / 1048576)} MB it is too large to be a patch.`,
-        };
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      return { ok: false, error: `Could not open ${name}: ${describeFsError(error)}.` };
-    }
-    const parsed = parsePatchFile(text, this.options.catalog);
+    const read = await readTextFile(path, name, INPUT_BUDGET.patchBytes);
+    if (!read.ok) return { ok: false, error: `Could not open ${name}: ${read.reason}.` };
+    const parsed = parsePatchFile(read.text, this.options.catalog);
     if (!parsed.ok) return { ok: false, error: `Could not open ${name}: ${parsed.error}` };
-    return parsed;
+    return { ...parsed, warnings: [...read.warnings, ...parsed.warnings] };
   }
 
   /** Load warnings go out once, as one notice, so a file with many problems is one message. */

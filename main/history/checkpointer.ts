@@ -105,11 +105,12 @@ export function startCheckpointer(file: string, options: CheckpointerOptions): C
   } catch {
     return undefined;
   }
-  // The worker must never keep the app alive on exit.
-  worker.unref();
   worker.on('message', (m: { error?: string }) => m.error && options.onError?.(m.error));
   worker.on('error', (error) => options.onError?.(error.message));
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  // The worker must never keep the app alive on exit. Last: adding a 'message' listener refs
+  // the worker's port again, so an unref before it was undone (a failed start then never exited).
+  worker.unref();
   return {
     stop() {
       // Held until it has exited: an unref'd worker would let a closing process end mid-wait.

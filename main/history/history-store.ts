@@ -17,6 +17,7 @@ import { canonicalJson } from '../session/patch-hash';
 import { redoOpOf, undoOpOf, type AppliedChange, type SessionHistory, type UndoEntry, type UndoState } from '../session/undo';
 import type { VersionInfo, VersionList } from '../../preload/contract';
 import type { HistoryDatabase } from './database';
+import { parseStoredJson } from '../patch/input-budget';
 
 export type { VersionInfo, VersionList };
 
@@ -249,14 +250,14 @@ export class HistoryStore implements SessionHistory {
       'SELECT version, patch FROM snapshots WHERE doc = ? AND version <= ? ORDER BY version DESC LIMIT 1',
     ).get(doc, version) as { version: number; patch: string } | undefined;
     if (!snap) return undefined;
-    let patch = JSON.parse(snap.patch) as Patch;
+    let patch = parseStoredJson(snap.patch, `snapshot ${snap.version}`) as Patch;
     const ops = this.sql('SELECT op FROM events WHERE doc = ? AND version > ? AND version <= ? ORDER BY version').all(
       doc,
       snap.version,
       version,
     ) as { op: string }[];
     for (const { op } of ops) {
-      const result = applyOp(patch, JSON.parse(op) as Op, this.options.catalog);
+      const result = applyOp(patch, parseStoredJson(op, 'history event') as Op, this.options.catalog);
       if (result.ok) patch = result.patch;
     }
     return patch;
@@ -326,7 +327,7 @@ export class HistoryStore implements SessionHistory {
 
   private stepOps(step: number, column: 'op' | 'inverse'): Op[] {
     const rows = this.sql(`SELECT ${column} AS json FROM events WHERE step = ? ORDER BY seq`).all(step) as { json: string }[];
-    return rows.map((r) => JSON.parse(r.json) as Op);
+    return rows.map((r) => parseStoredJson(r.json, `history step ${step}`) as Op);
   }
 
   private refreshStack(): void {

@@ -4,6 +4,12 @@
  * final patch. Import checks everything before anything is stored: the format and version, every
  * event's shape and order, that every op applies to the patch it was recorded on, and that the
  * replay ends on the recorded hash. A damaged or foreign file gives one clear error.
+ *
+ * `eventsHash` covers the starting patch and every event, so an altered intermediate event (a
+ * knob value along the way) is caught even when the final patch is the same. It was added
+ * without a version change: older apps ignore the field and still read new files, and files
+ * written before it (no `eventsHash`) still load, checked as before by the final patch only. Both
+ * hashes detect damage and careless edits; neither resists forgery (anyone can recompute them).
  */
 import { z } from 'zod';
 import { applyOp } from '../patch/apply';
@@ -11,7 +17,8 @@ import type { Catalog } from '../patch/catalog';
 import { parsePatchFile, serializePatch } from '../patch/file';
 import { PatchSchema, type Patch } from '../patch/model';
 import { OP_SOURCES, OpSchema } from '../patch/ops';
-import { patchHash } from '../session/patch-hash';
+import { INPUT_BUDGET, jsonTextDepthProblem, sizeProblem } from '../patch/input-budget';
+import { canonicalJson, hashString, patchHash } from '../session/patch-hash';
 import type { PerformanceEvent } from './core/replay-scheduler';
 import type { Marker, Performance } from './performance-store';
 
@@ -34,7 +41,16 @@ const FileSchema = z.object({
   start: z.unknown(),
   events: z.array(EventSchema),
   finalHash: z.string().regex(/^[0-9a-f]{14}$/),
+  eventsHash: z
+    .string()
+    .regex(/^[0-9a-f]{14}$/)
+    .optional(),
 });
+
+/** The hash of the file's `start` and every event, in order (canonical JSON, key order ignored). */
+function eventsHash(start: unknown, events: readonly unknown[]): string {
+  return hashString(canonicalJson({ start, events }));
+}
 
 export interface ImportedPerformance {
   name: string;
@@ -48,6 +64,7 @@ export interface ImportedPerformance {
 
 /** The file text; `finalHash` is the hash of the patch after the last event (see replay.applyEvents). */
 export function serializePerformance(perf: Performance, finalHash: string): string {
+  const start = JSON.parse(serializePatch({ patch: perf.start, unloaded: { modules: [], cables: [] } })) as unknown;
   return (
     JSON.stringify({
       format: PERFORMANCE_FORMAT,
@@ -56,9 +73,10 @@ export function serializePerformance(perf: Performance, finalHash: string): stri
       created: new Date(perf.info.created).toISOString(),
       length: perf.info.length,
       markers: perf.info.markers,
-      start: JSON.parse(serializePatch({ patch: perf.start, unloaded: { modules: [], cables: [] } })) as unknown,
+      start,
       events: perf.events,
       finalHash,
+      eventsHash: eventsHash(start, perf.events),
     }) + '\n'
   );
 }
@@ -68,6 +86,10 @@ export function parsePerformance(
   text: string,
   catalog: Catalog,
 ): { ok: true; performance: ImportedPerformance } | { ok: false; error: string } {
+  const overBudget =
+    sizeProblem(text.length, INPUT_BUDGET.performanceBytes, 'The file') ??
+    jsonTextDepthProblem(text, INPUT_BUDGET.documentDepth, 'The file');
+  if (overBudget) return { ok: false, error: overBudget };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -93,6 +115,7 @@ export function parsePerformance(
     };
   }
   const file = parsed.data;
+  if (file.start === undefined) return { ok: false, error: 'The file is not a valid performance: start: missing.' };
   const start = parsePatchFile(JSON.stringify(file.start), catalog);
   if (!start.ok) return { ok: false, error: `The performance's starting patch cannot be loaded: ${start.error}` };
   if (start.warnings.length)
@@ -116,6 +139,9 @@ export function parsePerformance(
       patch = result.patch;
     }
   }
+  // After the replay, so an op that does not apply is named as such; then the events themselves.
+  if (file.eventsHash !== undefined && eventsHash(file.start, file.events) !== file.eventsHash)
+    return { ok: false, error: 'The events do not match their recorded hash: the file has been altered or damaged.' };
   if (patchHash(patch) !== file.finalHash)
     return { ok: false, error: 'Replaying the file does not reach the recorded final patch: it has been altered or damaged.' };
   return {

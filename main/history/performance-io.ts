@@ -3,7 +3,6 @@
  * Export writes atomically; import stores a file only when every check passes, so a damaged or
  * foreign file changes nothing.
  */
-import { readFile, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { PerformanceInfo } from '../../preload/contract';
@@ -11,11 +10,11 @@ import type { Catalog } from '../patch/catalog';
 import { patchHash } from '../session/patch-hash';
 import { applyEvents } from './core/replay-scheduler';
 import { describeFsError } from '../files/fs-errors';
+import { readTextFile } from '../files/read-bounded';
+import { INPUT_BUDGET } from '../patch/input-budget';
 import { describeDbError } from './database';
 import { parsePerformance, PERFORMANCE_FILE_EXTENSION, serializePerformance } from './performance-file';
 import type { PerformanceStore } from './performance-store';
-
-const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
 /** Writes performance `id` to `path` (".k8sperf" appended when missing), atomically. */
 export async function exportPerformance(
@@ -44,17 +43,9 @@ export async function importPerformance(
 ): Promise<{ ok: true; performance: PerformanceInfo } | { ok: false; error: string }> {
   const file = resolve(path);
   const name = basename(file);
-  let text: string;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return { ok: false, error: `Could not import ${name}: it is not a file.` };
-    if (info.size > MAX_IMPORT_BYTES)
-      return { ok: false, error: `Could not import ${name}: it is too large to be a performance.` };
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    return { ok: false, error: `Could not import ${name}: ${describeFsError(error)}.` };
-  }
-  const parsed = parsePerformance(text, catalog);
+  const read = await readTextFile(file, name, INPUT_BUDGET.performanceBytes);
+  if (!read.ok) return { ok: false, error: `Could not import ${name}: ${read.reason}.` };
+  const parsed = parsePerformance(read.text, catalog);
   if (!parsed.ok) return { ok: false, error: `Could not import ${name}: ${parsed.error}` };
   try {
     const id = performances.insert(parsed.performance);

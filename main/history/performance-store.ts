@@ -9,6 +9,7 @@ import type { Op } from '../patch/ops';
 import type { PerformanceEvent } from './core/replay-scheduler';
 import type { Marker, PerformanceInfo } from '../../preload/contract';
 import type { HistoryDatabase } from './database';
+import { parseStoredJson } from '../patch/input-budget';
 
 export type { Marker, PerformanceInfo };
 
@@ -105,9 +106,16 @@ export class PerformanceStore {
       string,
     ][];
     const events: PerformanceEvent[] = rows.map(([t, source, kind, body]) =>
-      kind === 'ops' ? { t, kind, source, ops: JSON.parse(body) as Op[] } : { t, kind, source, patch: JSON.parse(body) as Patch },
+      kind === 'ops'
+        ? { t, kind, source, ops: parseStoredJson(body, `performance ${perf} event`) as Op[] }
+        : { t, kind, source, patch: parseStoredJson(body, `performance ${perf} event`) as Patch },
     );
-    return { info, start: JSON.parse(row.start_patch) as Patch, events, finalHash: row.final_hash };
+    return {
+      info,
+      start: parseStoredJson(row.start_patch, `performance ${perf} start`) as Patch,
+      events,
+      finalHash: row.final_hash,
+    };
   }
 
   /** Stores a whole performance (an import) in one transaction; returns its id. */
@@ -132,7 +140,7 @@ function toInfo(row: Row): PerformanceInfo {
     created: row.created,
     length: row.length ?? row.last ?? 0,
     eventCount: row.count,
-    markers: JSON.parse(row.markers) as Marker[],
+    markers: parseStoredJson(row.markers, `performance ${row.id} markers`) as Marker[],
     finished: row.length !== null,
   };
 }

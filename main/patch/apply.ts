@@ -5,6 +5,7 @@
  */
 import type { Catalog, ParamDef } from './catalog';
 import { patchError, type PatchError } from './errors';
+import { INPUT_BUDGET, batchDepth, valueProblem } from './input-budget';
 import { insideRack, overlapping } from './layout';
 import { sameJack, type Cable, type Module, type Patch } from './model';
 import { assertNever, type Op } from './ops';
@@ -28,6 +29,8 @@ export function applyOp(patch: Patch, op: Op, catalog: Catalog): ApplyResult {
     case 'set-data': {
       const m = findModule(patch, op.id);
       if (!m) return fail(noModule(op.id));
+      const deep = dataProblem(op.data);
+      if (deep) return fail(deep);
       // The name becomes the object's metadata.name: main checks it, not only the inspector.
       const name = op.data['name'];
       const problem = typeof name === 'string' ? objectNameProblem(name) : undefined;
@@ -70,8 +73,17 @@ export function applyOp(patch: Patch, op: Op, catalog: Catalog): ApplyResult {
         );
       return { ok: true, patch: { ...patch, rack: op.rack }, inverse: { type: 'set-rack', rack: patch.rack } };
     }
-    case 'batch':
+    case 'batch': {
+      const depth = batchDepth(op);
+      if (depth > INPUT_BUDGET.batchDepth)
+        return fail(
+          patchError(
+            'invalid-op',
+            `The change nests ${depth} batches, over the limit of ${INPUT_BUDGET.batchDepth} batches; flatten it.`,
+          ),
+        );
       return applyBatch(patch, op, catalog);
+    }
     default:
       return assertNever(op);
   }
@@ -95,7 +107,18 @@ function applyBatch(patch: Patch, op: Extract<Op, { type: 'batch' }>, catalog: C
   };
 }
 
+/**
+ * Module data past the data limit, or with a key that does not survive a save, is refused here,
+ * where every source of changes passes: what is accepted can be written and loaded back.
+ */
+function dataProblem(data: unknown): PatchError | undefined {
+  const problem = valueProblem(data, INPUT_BUDGET.dataDepth, 'data', true);
+  return problem ? patchError('invalid-op', problem) : undefined;
+}
+
 function addModule(patch: Patch, module: Module, catalog: Catalog, index?: number): ApplyResult {
+  const deep = dataProblem(module.data);
+  if (deep) return fail(deep);
   const def = catalog.get(module.type);
   if (!def) return fail(patchError('unknown-module-type', `There is no "${module.type}" module in the catalog.`));
   if (findModule(patch, module.id))

@@ -8,6 +8,7 @@ import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { applyOp } from './apply';
 import type { Catalog } from './catalog';
+import { INPUT_BUDGET, jsonTextDepthProblem, sizeProblem, stripBom, valueProblem } from './input-budget';
 import { CableSchema, emptyPatch, ModuleSchema, RackSizeSchema, type Json, type Patch } from './model';
 
 export const PATCH_FORMAT = 'k8s-synth/patch';
@@ -49,7 +50,14 @@ export function serializePatch(document: PatchDocument): string {
   return JSON.stringify(file, null, 2) + '\n';
 }
 
-export function parsePatchFile(text: string, catalog: Catalog): LoadResult {
+/** Never throws; a file over the input budget (size, nesting) is refused before it is parsed. */
+export function parsePatchFile(input: string, catalog: Catalog): LoadResult {
+  if (typeof input !== 'string') return { ok: false, error: 'There is no patch here.' };
+  const text = stripBom(input);
+  const overBudget =
+    sizeProblem(text.length, INPUT_BUDGET.patchBytes, 'The file') ??
+    jsonTextDepthProblem(text, INPUT_BUDGET.documentDepth, 'The file');
+  if (overBudget) return { ok: false, error: `${overBudget} The file was not changed.` };
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -111,6 +119,10 @@ function loadEntries(file: z.infer<typeof FileSchema>, catalog: Catalog): { docu
 }
 
 function shapeProblem(kind: 'add-module' | 'connect', entry: unknown): string | undefined {
+  // Keys zod would drop or refuse (and data past the data limit) are named before the schema runs.
+  const data = (entry as { data?: unknown } | null)?.data;
+  const budget = kind === 'add-module' ? valueProblem(data, INPUT_BUDGET.dataDepth, 'data', true) : undefined;
+  if (budget) return budget;
   const parsed = (kind === 'add-module' ? ModuleSchema : CableSchema).safeParse(entry);
   if (parsed.success) return undefined;
   const issue = parsed.error.issues[0]!;

@@ -1,7 +1,8 @@
 /**
  * Web mode's HTTP server: the built renderer over HTTP and the contract over WebSocket at /api,
- * on 127.0.0.1 only. Every request must carry an allowed Host; the WebSocket upgrade must also
- * carry this server's own Origin and the token (see request-guard.ts). Refused upgrades get a
+ * on 127.0.0.1 only. Every request must carry an allowed Host and the token (as `?token=` once,
+ * then as a cookie: page-auth.ts); the WebSocket upgrade must also carry this server's own Origin
+ * (see request-guard.ts). Refused upgrades get a
  * bare HTTP status and the socket is destroyed before ws ever sees it.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -11,7 +12,8 @@ import { WebSocketServer } from 'ws';
 import { WS_API_PATH, WS_MAX_PAYLOAD_BYTES } from '../../preload/wire';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../api/event-hub';
-import { createToken, isAllowedHost, isAllowedOrigin, tokenMatches } from './request-guard';
+import { pageAccess, requestHasToken } from './page-auth';
+import { createToken, isAllowedHost, isAllowedOrigin } from './request-guard';
 import { plain, serveStatic } from './static-files';
 import { serveSocket } from './ws-transport';
 
@@ -47,7 +49,22 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const logError = options.logError ?? ((m: string) => console.error(m));
   const wss = new WebSocketServer({ noServer: true, maxPayload: WS_MAX_PAYLOAD_BYTES });
   const server = createServer((req, res) => {
-    if (!isAllowedHost(req.headers.host, portOf(server))) return plain(res, 403, 'Forbidden: unexpected Host header');
+    const port = portOf(server);
+    if (!isAllowedHost(req.headers.host, port)) return plain(res, 403, 'Forbidden: unexpected Host header');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${WEB_HOST}:${port}`);
+    } catch {
+      return plain(res, 400, 'Bad request');
+    }
+    const access = pageAccess(req, url, port, token);
+    if (access.kind === 'refused') return plain(res, 401, access.reason);
+    if (access.kind === 'redirect')
+      return plain(res, 303, 'See other', {
+        Location: access.location,
+        'Set-Cookie': access.setCookie,
+        'Cache-Control': 'no-store',
+      });
     serveStatic(req, res, options.rendererDir).catch((error: unknown) => {
       logError(`[k8s-synth] serving ${req.url?.split('?')[0] ?? ''} failed: ${(error as Error).message}`);
       if (!res.headersSent) plain(res, 500, 'Internal error');
@@ -93,7 +110,7 @@ function checkUpgrade(req: IncomingMessage, port: number, token: string): string
   }
   if (url.pathname !== WS_API_PATH) return '404 Not Found';
   if (!isAllowedHost(req.headers.host, port) || !isAllowedOrigin(req.headers.origin, port)) return '403 Forbidden';
-  if (!tokenMatches(url.searchParams.get('token'), token)) return '401 Unauthorized';
+  if (!requestHasToken(req, url, port, token)) return '401 Unauthorized';
   return undefined;
 }
 

@@ -6,6 +6,7 @@
  */
 import type { WebSocket } from 'ws';
 import { RackRequestError, type EventPayloads, type TransportErrorCode } from '../../preload/contract';
+import { INPUT_BUDGET, jsonTextDepthProblem } from '../patch/input-budget';
 import { frameIdOf, RequestFrameSchema, type ServerFrame } from '../../preload/wire';
 import type { Dispatcher } from '../api/dispatcher';
 import type { EventHub } from '../api/event-hub';
@@ -61,10 +62,29 @@ export function serveSocket(socket: WebSocket, options: SocketApiOptions): void 
   socket.on('error', (error) => logError(`[k8s-synth] WebSocket error: ${error.message}`));
 
   socket.on('message', (data, isBinary) => {
+    // The edge: nothing a client sends may throw out of an event handler and end the process.
+    try {
+      receive(data.toString(), isBinary);
+    } catch (error) {
+      logError(
+        `[k8s-synth] a WebSocket frame could not be handled: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+  });
+
+  const receive = (text: string, isBinary: boolean): void => {
     if (isBinary) return; // The protocol is JSON text; a binary frame has no id to answer.
+    // Depth is measured before parsing, in one pass, so a deep frame costs what its bytes cost.
+    const deep = jsonTextDepthProblem(text, INPUT_BUDGET.documentDepth, 'The request frame');
+    if (deep) {
+      const id = leadingId(text);
+      if (id !== undefined) fail(id, 'invalid-input', deep);
+      else logError(`[k8s-synth] dropped a WebSocket frame: ${deep}`);
+      return;
+    }
     let raw: unknown;
     try {
-      raw = JSON.parse(data.toString());
+      raw = JSON.parse(text);
     } catch {
       return; // Not JSON: no id to answer.
     }
@@ -88,5 +108,11 @@ export function serveSocket(socket: WebSocket, options: SocketApiOptions): void 
         else fail(id, 'handler-failed', 'The request failed unexpectedly.');
       },
     );
-  });
+  };
+}
+
+/** The id of a frame that starts `{"type":"request","id":N` (as our client writes it), unparsed. */
+function leadingId(text: string): number | undefined {
+  const match = /^\s*\{\s*"type"\s*:\s*"request"\s*,\s*"id"\s*:\s*(\d{1,15})\s*,/.exec(text.slice(0, 200));
+  return match ? Number(match[1]) : undefined;
 }

@@ -4,11 +4,11 @@
  * publishes ports, a Service in front of it. What has no rack equivalent (depends_on, volumes,
  * build contexts, ...) becomes a visible warning, never a silent drop.
  */
-import { parse } from 'yaml';
 import type { Json } from '../patch/model';
 import { isJsonObject, type JsonObject } from './merge';
 import type { Manifest } from './manifests';
 import { LABEL_NAME } from './vocabulary';
+import { readYamlText } from './yaml-text';
 
 export interface ComposeImport {
   manifests: Manifest[];
@@ -74,7 +74,10 @@ function environment(value: Json | undefined): { name: string; value: string }[]
 
 /** Converts the text of a compose file; throws with a readable message when it is not one. */
 export function composeToManifests(text: string): ComposeImport {
-  const doc = parse(text) as Json;
+  const read = readYamlText(text);
+  if (!read.ok) throw new Error(`line ${read.problems[0]!.line}: ${read.problems[0]!.message}`);
+  if (read.docs.length > 1) throw new Error('Not a docker-compose file: it holds more than one YAML document.');
+  const doc = read.docs[0]?.value ?? null;
   if (!isJsonObject(doc) || !isJsonObject(doc['services']))
     throw new Error('Not a docker-compose file: it has no services: mapping.');
   const manifests: Manifest[] = [];

@@ -5,14 +5,13 @@
  * workload whose Pod labels match it. Documents that are not objects (a kustomization.yaml, with
  * no metadata.name) are left out with a warning.
  */
-import { parseAllDocuments } from 'yaml';
 import type { Catalog } from '../patch/catalog';
 import type { Json } from '../patch/model';
 import { importYaml, type ImportResult } from './import';
 import { isJsonObject, type JsonObject } from './merge';
 import { MODELLED_KINDS, objectId } from './objects';
 import { LABEL_NAME } from './vocabulary';
-import { manifestsToYaml } from './yaml-text';
+import { manifestsToYaml, readYamlText } from './yaml-text';
 
 export type ManifestImport =
   ({ ok: true } & Extract<ImportResult, { ok: true }> & { warnings: string[] }) | { ok: false; error: string };
@@ -36,12 +35,13 @@ export function importManifests(
   const docs: JsonObject[] = [];
   const warnings = [...extraWarnings];
   for (const [file, text] of files) {
-    const parsed = parseAllDocuments(text);
-    for (const [i, d] of parsed.entries()) {
-      if (d.errors.length) return { ok: false, error: `${file}, document ${i + 1}: ${d.errors[0]!.message.split('\n')[0]}` };
-      const value = d.toJS() as Json;
-      if (value === null || value === undefined) continue;
-      if (!isJsonObject(value)) return { ok: false, error: `${file}, document ${i + 1}: not a Kubernetes object.` };
+    const parsed = readYamlText(text);
+    if (!parsed.ok) {
+      const first = parsed.problems[0]!;
+      return { ok: false, error: `${file}, document ${first.doc + 1}: ${first.message} (line ${first.line})` };
+    }
+    for (const { index, value } of parsed.docs) {
+      if (!isJsonObject(value)) return { ok: false, error: `${file}, document ${index + 1}: not a Kubernetes object.` };
       if (value['kind'] === 'List' && Array.isArray(value['items'])) docs.push(...value['items'].filter(isJsonObject));
       else docs.push(value);
     }

@@ -10,12 +10,13 @@
  *   when any result is an error (kustomize and kpt fail the run on it);
  * - output bytes depend only on input bytes.
  */
-import { parse } from 'yaml';
+import { INPUT_BUDGET, jsonTextDepthProblem } from '../patch/input-budget';
 import type { Json } from '../patch/model';
 import { topologyToManifests } from './manifests';
 import { isJsonObject, type JsonObject } from './merge';
 import { parseTopology } from './topology-schema';
 import { validateManifest } from './validate';
+import { readYamlText } from './yaml-text';
 
 export type KrmMode = 'eno' | 'krm';
 export const KRM_MODES: readonly KrmMode[] = ['eno', 'krm'];
@@ -67,14 +68,34 @@ function refOf(item: JsonObject): KrmResult['resourceRef'] {
   };
 }
 
-/** Runs the function over the text of a ResourceList. */
+/** A run that synthesized nothing: one error result (exit 0 for Eno, 1 for kustomize and kpt). */
+export function krmFailure(message: string, mode: KrmMode): KrmRun {
+  return output([], [errorResult(message)], mode);
+}
+
+/**
+ * Runs the function over the text of a ResourceList. Never throws: Eno needs a ResourceList on
+ * stdout and exit 0 whatever the input, so even a fault of our own becomes an error result.
+ */
 export function runKrmFunction(input: string, mode: KrmMode = 'eno'): KrmRun {
-  let list: Json;
   try {
-    list = parse(input, { prettyErrors: true }) as Json;
-  } catch (e) {
-    return output([], [errorResult(`stdin is not a YAML or JSON ResourceList: ${(e as Error).message.split('\n')[0]}`)], mode);
+    return synthesize(input, mode);
+  } catch (error) {
+    return krmFailure(
+      `The function failed on this input (${error instanceof Error ? error.message : String(error)}); nothing was synthesized.`,
+      mode,
+    );
   }
+}
+
+function synthesize(input: string, mode: KrmMode): KrmRun {
+  const read = readYamlText(input);
+  if (!read.ok) {
+    const first = read.problems[0]!;
+    return krmFailure(`stdin is not a YAML or JSON ResourceList: line ${first.line}: ${first.message}`, mode);
+  }
+  if (read.docs.length > 1) return krmFailure('stdin must be one ResourceList, not several YAML documents.', mode);
+  const list: Json = read.docs[0]?.value ?? null;
   if (!isJsonObject(list) || list['kind'] !== 'ResourceList')
     return output(
       [],
@@ -112,6 +133,9 @@ export function runKrmFunction(input: string, mode: KrmMode = 'eno'): KrmRun {
       ],
       mode,
     );
+  const deep = jsonTextDepthProblem(data, INPUT_BUDGET.documentDepth, `data["${TOPOLOGY_DATA_KEY}"]`);
+  if (deep)
+    return output(passThrough, [errorResult(deep, { resourceRef: ref, field: { path: `data.${TOPOLOGY_DATA_KEY}` } })], mode);
   let raw: unknown;
   try {
     raw = JSON.parse(data);

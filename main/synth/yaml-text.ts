@@ -3,8 +3,10 @@
  * text (syntax, schema, mapping) is reported at a 1-based line and column with its reason.
  */
 import { LineCounter, parseAllDocuments, stringify, type Document } from 'yaml';
+import { INPUT_BUDGET, sizeProblem, valueProblem } from '../patch/input-budget';
 import type { Json } from '../patch/model';
 import type { Manifest } from './manifests';
+import { yamlDocumentProblem } from './yaml-budget';
 
 /** A problem in the text: where, and why. */
 export interface TextProblem {
@@ -38,20 +40,57 @@ export function problemAt(lines: LineCounter, from: number, to: number, message:
   return { line, column: col, from, to: Math.max(to, from), message, doc };
 }
 
-/** Parses multi-document YAML; syntax errors come back with positions, never as exceptions. */
+/**
+ * Parses multi-document YAML; syntax errors come back with positions, never as exceptions. The
+ * input budget applies: the text's size, and per document its nesting and what its aliases add
+ * (measured before the document is built), and no `__proto__` key.
+ */
 export function readYamlText(text: string): ReadText {
+  const whole = (message: string): ReadText => ({
+    ok: false,
+    problems: [{ line: 1, column: 1, from: 0, to: 0, message, doc: 0 }],
+  });
+  const tooLarge = sizeProblem(text.length, INPUT_BUDGET.yamlImportBytes, 'The YAML text');
+  if (tooLarge) return whole(tooLarge);
   const lines = new LineCounter();
-  const parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const documents: Document.Parsed[] = Array.isArray(parsed) ? parsed : [];
+  let parsed: Document.Parsed[] | unknown;
+  try {
+    parsed = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  } catch (error) {
+    // The parser recurses on nesting: a stack overflow here means a document nested far too deep.
+    return whole(
+      error instanceof RangeError
+        ? `The YAML is nested far more than ${INPUT_BUDGET.documentDepth} levels deep, over the limit of ${INPUT_BUDGET.documentDepth}; nothing was changed.`
+        : `The YAML could not be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const documents: Document.Parsed[] = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
   const problems: TextProblem[] = [];
   const docs: TextDoc[] = [];
   documents.forEach((doc, index) => {
     for (const e of doc.errors) problems.push(problemAt(lines, e.pos[0], e.pos[1], e.message.split('\n')[0]!, index));
     if (doc.errors.length) return;
-    const value = doc.toJS({ maxAliasCount: 100 }) as Json;
+    const [start, , end] = doc.range;
+    const place = `Document ${index + 1}`;
+    let value: Json;
+    try {
+      const budget = yamlDocumentProblem(doc, place);
+      if (budget) throw new Error(budget);
+      value = doc.toJS({ maxAliasCount: 100 }) as Json;
+      const kept = valueProblem(value, INPUT_BUDGET.documentDepth, place);
+      if (kept) throw new Error(kept);
+    } catch (error) {
+      const message =
+        error instanceof RangeError
+          ? `${place}: nested too deeply to read, over the limit of ${INPUT_BUDGET.documentDepth}.`
+          : error instanceof Error
+            ? error.message
+            : String(error);
+      problems.push(problemAt(lines, start, end, message, index));
+      return;
+    }
     // Empty documents (a trailing `---`, or only comments) carry nothing.
     if (value === null || value === undefined) return;
-    const [start, , end] = doc.range;
     docs.push({
       index,
       value,

@@ -10,10 +10,21 @@ export interface TimerPort {
   schedule(fn: () => void, ms: number): () => void;
 }
 
-/** The system's timers (setTimeout). */
+/**
+ * The system's timers (setTimeout). A callback that throws would end the process: it is logged
+ * and the scheduler that armed it goes on.
+ */
 export const systemTimers: TimerPort = {
   schedule(fn, ms) {
-    const timer = setTimeout(fn, ms);
+    const timer = setTimeout(() => {
+      try {
+        fn();
+      } catch (error) {
+        console.error(
+          `[k8s-synth] a timer callback failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+      }
+    }, ms);
     return () => clearTimeout(timer);
   },
 };

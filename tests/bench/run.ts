@@ -22,7 +22,11 @@
  * the bare pty hop, and 4 links × 1 kHz knob streams (--hardware-seconds, default 60) with no event
  * lost, and the main process's CPU share.
  *
- * Options: --only patch|throughput|fps|sim|history|synth|hardware (repeatable), --app-url <url>, --seconds <s> (fps probe
+ * Part `fuzz` (tests/bench/fuzz.ts): a mutation campaign against every parse boundary of the input
+ * budget (--fuzz-cases per parser, default 10,000,000; 0 crashes and a bounded RSS expected).
+ * Not in the default run: ask for it with --only fuzz.
+ *
+ * Options: --only patch|throughput|fps|sim|history|synth|hardware|fuzz (repeatable), --app-url <url>, --seconds <s> (fps probe
  * length, default 5), --seed <n>.
  */
 import { createReadStream } from 'node:fs';
@@ -41,8 +45,9 @@ import { benchFrames, benchMemory, benchStep } from './sim';
 import { runHistoryBench } from './history';
 import { benchSynth } from './synth';
 import { runHardwareBench } from './hardware';
+import { formatFuzz, fuzzChunk, fuzzTargets, startFuzz } from './fuzz';
 
-const PARTS = ['patch', 'throughput', 'fps', 'sim', 'history', 'synth', 'hardware'] as const;
+const PARTS = ['patch', 'throughput', 'fps', 'sim', 'history', 'synth', 'hardware', 'fuzz'] as const;
 type Part = (typeof PARTS)[number];
 
 export async function main({ root, argv }: { root: string; argv: string[] }): Promise<void> {
@@ -59,9 +64,11 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       'history-seconds': { type: 'string', default: '10' },
       // How long each 1 kHz knob stream runs (60 s, as the goal is stated; 10 is enough while developing)
       'hardware-seconds': { type: 'string', default: '60' },
+      'fuzz-cases': { type: 'string', default: '10000000' },
     },
   });
-  const only = (values.only ?? PARTS) as Part[];
+  // The fuzz campaign runs for many minutes: only when asked for.
+  const only = (values.only ?? PARTS.filter((p) => p !== 'fuzz')) as Part[];
   for (const part of only)
     if (!PARTS.includes(part)) throw new Error(`bench: unknown part "${part}" (one of ${PARTS.join(', ')})`);
   const outDir = path.join(root, '.cache', 'bench');
@@ -141,6 +148,25 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
   // The YAML mapping on a 1,000-module patch (tests/bench/synth.ts).
   if (only.includes('synth')) console.log(['', ...benchSynth(catalog)].join('\n'));
   if (only.includes('hardware')) await runHardwareBench(catalog, { seconds: Number(values['hardware-seconds']) });
+
+  if (only.includes('fuzz')) {
+    const cases = Number(values['fuzz-cases']);
+    const chunk = 100_000;
+    console.log(
+      `\nFuzz campaign (${cases.toLocaleString('en')} mutated inputs per parser, seed ${values.seed}, in turns of ${chunk.toLocaleString('en')})`,
+    );
+    const runs = fuzzTargets(root, catalog).map((t, i) => startFuzz(t, Number(values.seed) + i));
+    while (runs.some((r) => r.figure.cases < cases)) {
+      for (const run of runs) {
+        if (run.figure.cases >= cases) continue;
+        console.log(formatFuzz(await fuzzChunk(run, Math.min(chunk, cases - run.figure.cases))));
+      }
+    }
+    console.log('\nFuzz campaign, final figures:');
+    for (const run of runs) console.log(formatFuzz(run.figure));
+    const crashes = runs.reduce((sum, r) => sum + r.figure.crashes, 0);
+    if (crashes > 0) throw new Error(`bench: the fuzz campaign found ${crashes} crashes`);
+  }
 }
 
 /** Builds the bare page with Vite's JS API (its own config: none of the app's vite.config.ts). */

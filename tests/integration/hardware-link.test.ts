@@ -8,7 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCatalog } from '../../main/catalog/load-catalog';
-import { type CaseState, FLAG_ACK_REQ } from '../../main/hardware/codec';
+import { type CaseState, FLAG_ACK_REQ, PROTOCOL_MAJOR } from '../../main/hardware/codec';
 import { LinkManager } from '../../main/hardware/link/link-manager';
 import { recordingListener } from '../../main/hardware/link/testing/recording-listener';
 import type { LinkStatus } from '../../main/hardware/mirror/types';
@@ -92,7 +92,13 @@ describe('hardware link over pty pairs (real serialport stack, virtual rack)', (
     const t0 = performance.now();
     const info = await manager.connect(c.path);
     const helloMs = performance.now() - t0;
-    expect(info).toMatchObject({ id: c.bridgeUid, name: 'case A', protocol: '1.0', firmware: '1.0.0', status: 'syncing' });
+    expect(info).toMatchObject({
+      id: c.bridgeUid,
+      name: 'case A',
+      protocol: `${PROTOCOL_MAJOR}.0`,
+      firmware: '1.0.0',
+      status: 'syncing',
+    });
     const onlineMs = (await waitForStatus(rec, c.bridgeUid, 'online')) - t0;
     expect(comparable(rec.mirror(c.bridgeUid))).toEqual(comparable(c.state()));
 

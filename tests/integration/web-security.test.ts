@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Rack } from '../../main/rack';
 import { RENDERER_CSP } from '../../main/server/static-files';
+import { tokenCookieName } from '../../main/server/page-auth';
 import { startWebServer, type WebServer } from '../../main/server/web-server';
 import { tempDir, testRack } from './helpers/transports';
 
@@ -20,15 +21,22 @@ interface Answer {
   body: string;
 }
 
-/** A raw HTTP request: no URL normalisation, any Host header. */
+/** The token of each server under test, by port: `get` sends it as the browser's cookie would. */
+const tokens = new Map<number, string>();
+
+/** A raw HTTP request: no URL normalisation, any Host header; the token cookie unless `headers` says otherwise. */
 function get(port: number, urlPath: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const cookie = tokens.has(port) ? { Cookie: `${tokenCookieName(port)}=${tokens.get(port)}` } : {};
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: urlPath, headers: { Host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path: urlPath, headers: { Host: `127.0.0.1:${port}`, ...cookie, ...headers } },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -89,6 +97,7 @@ describe('web mode security', () => {
       logError: () => undefined,
     });
     own = { Host: `127.0.0.1:${server.port}`, Origin: `http://127.0.0.1:${server.port}` };
+    tokens.set(server.port, server.token);
     cleanup = async () => {
       await server.close();
       await rack.close();
@@ -188,6 +197,7 @@ describe('web mode security', () => {
   it('serves a "run npm run build" page when the renderer is not built', async () => {
     const { dir, remove } = await tempDir();
     const bare = await startWebServer({ dispatcher: rack.dispatcher, hub: rack.hub, rendererDir: path.join(dir, 'missing') });
+    tokens.set(bare.port, bare.token);
     try {
       const page = await get(bare.port, '/');
       expect(page.body).toContain('npm run build');
@@ -196,5 +206,32 @@ describe('web mode security', () => {
       await bare.close();
       await remove();
     }
+  });
+
+  it('refuses pages, assets and source maps without the token', async () => {
+    for (const asset of ['/', '/index.html', '/assets/app.js', '/assets/app.js.map', '/assets/missing.js']) {
+      const answer = await get(server.port, asset, { Cookie: '' });
+      expect({ asset, status: answer.status, body: answer.body.includes('rack') }).toEqual({ asset, status: 401, body: false });
+    }
+    const wrong = await get(server.port, '/assets/app.js', { Cookie: `${tokenCookieName(server.port)}=${server.token}x` });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('the tokened first load sets an HttpOnly SameSite=Strict cookie and redirects to the address without the token', async () => {
+    const first = await get(server.port, `/?token=${server.token}&view=yaml`, { Cookie: '' });
+    expect(first.status).toBe(303);
+    expect(first.headers.location).toBe('/?view=yaml');
+    const cookie = String(first.headers['set-cookie']);
+    expect(cookie).toContain(`${tokenCookieName(server.port)}=${server.token}`);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await get(server.port, '/?view=yaml', { Cookie: cookie.split(';')[0]! });
+    expect(page.status).toBe(200);
+  });
+
+  it('accepts the WebSocket upgrade with the cookie instead of ?token=', async () => {
+    const cookie = `${tokenCookieName(server.port)}=${server.token}`;
+    expect(await upgradeStatus(server.port, '/api', { ...own, Cookie: cookie })).toBe(101);
+    expect(await upgradeStatus(server.port, '/api', { ...own, Cookie: `${cookie}x` })).toBe(401);
   });
 });

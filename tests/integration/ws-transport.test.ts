@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { INPUT_BUDGET } from '../../main/patch/input-budget';
 import type { Rack } from '../../main/rack';
 import { startWebServer, type WebServer } from '../../main/server/web-server';
 import type { PatchChange } from '../../main/session/session';
@@ -87,6 +88,31 @@ describe('WebSocket transport', () => {
     const { ws: other, next } = await raw(server);
     other.send(JSON.stringify({ type: 'request', id: 1, name: 'catalog.get', input: {} }));
     expect(await next()).toMatchObject({ ok: true });
+  });
+
+  it(`closes a connection whose frame is over the ${INPUT_BUDGET.wsFrameBytes / 1048576} MiB frame limit (1009)`, async () => {
+    const { server } = await served();
+    const { ws } = await raw(server);
+    ws.on('error', () => undefined);
+    const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
+    ws.send(JSON.stringify({ type: 'request', id: 1, name: 'patch.get', input: { pad: 'x'.repeat(5 * 1024 * 1024) } }));
+    expect(await closed).toBe(1009);
+  });
+
+  it('answers a deeply nested frame with invalid-input before parsing it, and serves another client meanwhile', async () => {
+    const { server } = await served();
+    const a = await raw(server);
+    const b = await raw(server);
+    const depth = 1_500_000;
+    a.ws.send(`{"type":"request","id":5,"name":"patch.apply","input":${'['.repeat(depth)}${']'.repeat(depth)}}`);
+    b.ws.send(JSON.stringify({ type: 'request', id: 1, name: 'catalog.get', input: {} }));
+    const [answerA, answerB] = await Promise.all([a.next(), b.next()]);
+    expect(answerA).toMatchObject({
+      id: 5,
+      ok: false,
+      error: { code: 'invalid-input', message: expect.stringContaining('request frame') },
+    });
+    expect(answerB).toMatchObject({ id: 1, ok: true });
   });
 
   it('sends every event to every client', async () => {

@@ -29,7 +29,7 @@ def payload(m):
     elif k=='snap-begin': u8(m['reqSeq']);u16(m['stateGen']);u8(m['modules']);u8(m['cables'])
     elif k=='snap-end': u8(m['reqSeq']);u16(m['stateGen']);u16(m['frameCount'])
     elif k=='fault': u8(FAULT.index(m['code']));u8(m['slot']);u16(m['detail'])
-    elif k=='log': u8(LOGL.index(m['level']));t=m['text'].encode();assert len(t)<=50;b.extend(t)
+    elif k=='log': u8(LOGL.index(m['level']));t=m['text'].encode();assert len(t)<=50;u8(len(t));b.extend(t)
     elif k in('pong','ping'): u32(m['token'])
     elif k=='hello-req': u8(m['protoMajor']);u8(m['protoMinor']);b.extend(bytes(m['app']))
     elif k in('snapshot-req','guide-clear'): pass
@@ -77,7 +77,7 @@ def v(name,seq,flags,m,note=None):
     if note: e['note']=note
     V.append(e)
 
-hello={'kind':'hello','protoMajor':1,'protoMinor':0,'firmware':[1,2,3],'bridgeUid':'e6614c311b7a2d25','maxFrame':64,'caps':0x001f,'name':'case A'}
+hello={'kind':'hello','protoMajor':2,'protoMinor':0,'firmware':[1,2,3],'bridgeUid':'e6614c311b7a2d25','maxFrame':64,'caps':0x001f,'name':'case A'}
 v('hello',0,0,hello)
 name16='Ünterkasten 123'; assert len(name16.encode())==16
 v('hello with a 16-byte name (Ü is 2 bytes)',1,0,{**hello,'name':name16,'protoMinor':3,'bridgeUid':'0000000000000001','caps':0})
@@ -104,7 +104,7 @@ v('log with 50 bytes of text',21,0,{'kind':'log','level':'error','text':log50})
 v('log with no text',22,0,{'kind':'log','level':'debug','text':''})
 v('pong',23,0,{'kind':'pong','token':0x01020304})
 v('pong with seq 255 (wraps to 0 next)',255,0,{'kind':'pong','token':0})
-v('hello-req',0,0,{'kind':'hello-req','protoMajor':1,'protoMinor':0,'app':[0,1,0]})
+v('hello-req',0,0,{'kind':'hello-req','protoMajor':2,'protoMinor':0,'app':[0,1,0]})
 v('snapshot-req',1,0,{'kind':'snapshot-req'})
 v('set-led',2,0,{'kind':'set-led','slot':12,'led':3,'level':255,'mode':'steady','rgb':[0,0,0]})
 v('set-led with rgb, ACK_REQ',3,1,{'kind':'set-led','slot':12,'led':0,'level':128,'mode':'pulse','rgb':[255,64,0]})
@@ -148,7 +148,7 @@ bad('200 bytes without a delimiter, then a good frame',long+b'\x00'+gw,[good],{'
 glued=bytes([0x42,0x42])+gw+aw
 bad('garbage without a delimiter runs into a frame',glued,[ack],{'malformed':1,'bytesDiscarded':len(gw)+1},'42 42 glued to the cable-on frame corrupts it (broken COBS); the ack after it decodes. Senders that may have left noise write 00 before their first frame')
 
-doc={'version':1,'protocol':'k8s-synth rack protocol 1.0','about':'Test vectors for resources/protocol/PROTOCOL.md. wire = the bytes on the serial line: COBS(type seq flags payload crc16be) 00. message fields as in the message tables. bad = streams a receiver must survive, with the frames it must return and its counters afterwards.','vectors':V,'bad':B}
+doc={'version':1,'protocol':'k8s-synth rack protocol 2.0','about':'Test vectors for resources/protocol/PROTOCOL.md. wire = the bytes on the serial line: COBS(type seq flags payload crc16be) 00. message fields as in the message tables. bad = streams a receiver must survive, with the frames it must return and its counters afterwards.','vectors':V,'bad':B}
 json.dump(doc,open(sys.argv[1],'w'),indent=2,ensure_ascii=False)
 print(len(V),len(B))
 print('worked example', hx(body(good['message'],7,0)), '->', hx(gw))

@@ -166,7 +166,10 @@ function encodeText(value: string, maxBytes: number, path: string): Uint8Array {
   return bytes;
 }
 
-/** UTF-8 text after a one-byte length (the HELLO name). */
+/**
+ * UTF-8 text after a one-byte length (the HELLO name, the LOG text). Never "the rest of the
+ * payload": a frame that grew by a byte (a flipped delimiter) must fail its length check.
+ */
 export function shortText(maxBytes: number): FieldCodec<string> {
   return {
     maxBytes: 1 + maxBytes,
@@ -180,21 +183,6 @@ export function shortText(maxBytes: number): FieldCodec<string> {
       const length = r.u8();
       if (length > maxBytes) throw new PayloadError('length');
       return decodeUtf8(Uint8Array.from({ length }, () => r.u8()));
-    },
-  };
-}
-
-/** UTF-8 text filling the rest of the payload (the LOG text): its length is the frame's. Must be the last field. */
-export function restText(maxBytes: number): FieldCodec<string> {
-  return {
-    maxBytes,
-    minBytes: 0,
-    write(w, value, path) {
-      encodeText(value, maxBytes, path).forEach((byte) => w.u8(byte));
-    },
-    read(r) {
-      if (r.remaining > maxBytes) throw new PayloadError('length');
-      return decodeUtf8(Uint8Array.from({ length: r.remaining }, () => r.u8()));
     },
   };
 }

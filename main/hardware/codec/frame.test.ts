@@ -4,6 +4,7 @@ import { cobsDecode } from './cobs';
 import { crc16 } from './crc16';
 import { decodeFrameBody, encodeFrame, encodeFrameBody, MAX_FRAME, messageDirection, WIRE_OVERHEAD } from './frame';
 import { LOG_TEXT_MAX_BYTES, payloadBytes } from './layouts';
+import { PROTOCOL_MAJOR } from './messages';
 import { anyFrame, KINDS, messageOf } from './message-arbitraries';
 import { type HelloMessage, type Message, MESSAGE_TYPES } from './messages';
 
@@ -49,7 +50,7 @@ describe('encodeFrame', () => {
 function helloNamed(name: string): HelloMessage {
   return {
     kind: 'hello',
-    protoMajor: 1,
+    protoMajor: PROTOCOL_MAJOR,
     protoMinor: 0,
     firmware: [1, 2, 3],
     bridgeUid: '0123456789abcdef',
@@ -84,8 +85,8 @@ describe('decodeFrameBody', () => {
     expect(decodeFrameBody(withCrc([0x10, 5, 0, 1, 2, 3, 4, 5]))).toEqual({ error: 'length', type: 0x10, seq: 5 });
     expect(decodeFrameBody(withCrc([0x12, 5, 0, 1, 2, 3, 1]))).toEqual({ error: 'value', type: 0x12, seq: 5 });
     expect(decodeFrameBody(withCrc([0x12, 5, 0, 1, 0, 3, 2]))).toEqual({ error: 'value', type: 0x12, seq: 5 });
-    expect(decodeFrameBody(withCrc([0x34, 5, 0, 1, 0xc3]))).toEqual({ error: 'value', type: 0x34, seq: 5 });
-    expect(decodeFrameBody(withCrc([0x34, 5, 0, 1, ...new Array<number>(51).fill(0x41)]))).toEqual({
+    expect(decodeFrameBody(withCrc([0x34, 5, 0, 1, 1, 0xc3]))).toEqual({ error: 'value', type: 0x34, seq: 5 });
+    expect(decodeFrameBody(withCrc([0x34, 5, 0, 1, 51, ...new Array<number>(51).fill(0x41)]))).toEqual({
       error: 'length',
       type: 0x34,
       seq: 5,

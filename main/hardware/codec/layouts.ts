@@ -13,7 +13,6 @@ import {
   jackAddress,
   PayloadError,
   type Reader,
-  restText,
   shortText,
   u16,
   u32,
@@ -119,7 +118,7 @@ export const LAYOUTS: { readonly [K in MessageKind]: Layout<MessageOf<K>> } = {
   ],
   log: [
     ['level', enumeration(LOG_LEVELS)],
-    ['text', restText(LOG_TEXT_MAX_BYTES)],
+    ['text', shortText(LOG_TEXT_MAX_BYTES)],
   ],
   pong: [['token', u32]],
   'hello-req': [

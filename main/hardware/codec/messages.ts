@@ -1,12 +1,13 @@
 /**
- * Wire protocol v1: every message the rack's bridge and the app exchange, as plain data.
+ * Wire protocol v2: every message the rack's bridge and the app exchange, as plain data.
  * resources/protocol/PROTOCOL.md is the same table written for a firmware author; the two are
  * kept equal by a test that reads the doc's table. Byte layouts live in the encoder/decoder.
  *
  * Rack → host types are 0x01–0x3F, host → rack 0x40–0x6F, either direction 0x7E/0x7F.
  */
 
-export const PROTOCOL_MAJOR = 1;
+/** 2: the LOG text got a length byte (a v1 layout changed, so a major version: PROTOCOL.md §14). */
+export const PROTOCOL_MAJOR = 2;
 export const PROTOCOL_MINOR = 0;
 
 /** Message type codes (byte 0 of a frame). */

@@ -1,8 +1,9 @@
 /** Small cases for the codec's tests (and anyone else's): a hello, modules, events applied in order. */
+import { PROTOCOL_MAJOR } from './messages';
 import { applyCaseEvent, type CaseHello, type CaseModule, type CaseState, type CaseStateEvent } from './case-state';
 
 export const HELLO: CaseHello = {
-  protoMajor: 1,
+  protoMajor: PROTOCOL_MAJOR,
   protoMinor: 0,
   firmware: [1, 0, 0],
   bridgeUid: '00000000000000b2',

@@ -14,6 +14,7 @@ import {
   FrameDecoder,
   type HostMessage,
   snapshotMessages,
+  PROTOCOL_MAJOR,
 } from '../codec';
 import { LinkManager, type LinkManagerOptions } from './link-manager';
 import { LINK_MESSAGES } from './link-policy';
@@ -79,12 +80,17 @@ describe('handshake and snapshot', () => {
       status: 'syncing',
       name: 'case A',
       firmware: '1.2.3',
-      protocol: '1.0',
+      protocol: `${PROTOCOL_MAJOR}.0`,
       error: null,
     });
     await settle();
     expect(rack.writes[0]![0]).toBe(0);
-    expect(rack.hostFrames()[0]!.message).toEqual({ kind: 'hello-req', protoMajor: 1, protoMinor: 0, app: [0, 1, 0] });
+    expect(rack.hostFrames()[0]!.message).toEqual({
+      kind: 'hello-req',
+      protoMajor: PROTOCOL_MAJOR,
+      protoMinor: 0,
+      app: [0, 1, 0],
+    });
     expect(rec.heard.snapshots).toEqual([{ id: UID, state: rack.device!.state() }]);
     expect(rec.heard.order).toEqual([
       `status:port:${PATH}:opening`,
@@ -131,11 +137,14 @@ describe('handshake and snapshot', () => {
   });
 
   it('refuses a rack of another protocol major with what to update, closes the port and does not retry', async () => {
-    const { rack, rec, manager } = setup({ state: testCase({ protoMajor: 2 }) });
+    const { rack, rec, manager } = setup({ state: testCase({ protoMajor: PROTOCOL_MAJOR + 1 }) });
     await expect(manager.connect(PATH)).rejects.toThrow(
-      "the rack speaks protocol v2; this app speaks v1: update the rack's firmware (or the app)",
+      `the rack speaks protocol v${PROTOCOL_MAJOR + 1}; this app speaks v${PROTOCOL_MAJOR}: update the rack's firmware (or the app)`,
     );
-    expect(rec.heard.statuses.at(-1)).toMatchObject({ status: 'incompatible', error: expect.stringContaining('protocol v2') });
+    expect(rec.heard.statuses.at(-1)).toMatchObject({
+      status: 'incompatible',
+      error: expect.stringContaining(`protocol v${PROTOCOL_MAJOR + 1}`),
+    });
     await advance(timers, 10_000, 100);
     expect(rack.ports).toHaveLength(1);
     expect(rack.isOpen).toBe(false);

@@ -176,7 +176,14 @@ export class SerialLink {
     this.port = port;
     const mine = (): boolean => this.port === port;
     port.on('data', (chunk) => {
-      if (mine()) this.session?.receive(chunk);
+      if (!mine()) return;
+      // A fault of ours while handling the rack's bytes must not end the process from inside a
+      // port callback: the link is dropped as lost (status says why) and reconnects as usual.
+      try {
+        this.session?.receive(chunk);
+      } catch (error) {
+        this.lost(`the link failed on received data (${error instanceof Error ? error.message : String(error)})`);
+      }
     });
     port.on('close', (error) => {
       if (mine()) this.lost(error?.disconnected ? 'unplugged' : error ? error.message : 'the port closed');

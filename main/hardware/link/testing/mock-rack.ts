@@ -7,7 +7,15 @@
 import { SerialPortMock } from 'serialport';
 import type { Clock } from '../../../time/clock';
 import type { TimerPort } from '../../../time/timers';
-import { type CaseModule, type CaseState, encodeFrame, type Frame, FrameDecoder, type Message } from '../../codec';
+import {
+  type CaseModule,
+  type CaseState,
+  encodeFrame,
+  type Frame,
+  FrameDecoder,
+  type Message,
+  PROTOCOL_MAJOR,
+} from '../../codec';
 import { RackDevice, type RackOutMessage } from '../../virtual-rack/device';
 import { BAUD_RATE } from '../link-policy';
 import type { OpenPort } from '../serial-port';
@@ -15,7 +23,7 @@ import type { OpenPort } from '../serial-port';
 export { recordingListener } from './recording-listener';
 
 export const TEST_HELLO: CaseState['hello'] = {
-  protoMajor: 1,
+  protoMajor: PROTOCOL_MAJOR,
   protoMinor: 0,
   firmware: [1, 2, 3],
   bridgeUid: '00000000000000a1',

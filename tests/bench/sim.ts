@@ -24,6 +24,7 @@ import { fullFrame } from '../../main/sim/frame';
 import { Simulator } from '../../main/sim/simulator';
 import { compileTopology } from '../../main/sim/topology';
 import { SimService, type Timers } from '../../main/simulation/sim-service';
+import { framesOf } from '../../preload/wire';
 import { startApp } from '../e2e/helpers/app';
 
 /** 10,000 Pods (one per Deployment slot, 1,667 Deployments), 500 Nodes, 1,000 Services, 250 Ingresses. */
@@ -234,8 +235,8 @@ async function connect(url: string): Promise<{ ws: WebSocket; request: (name: st
   let id = 0;
   const waiting = new Map<number, (v: unknown) => void>();
   ws.on('message', (data) => {
-    const frame = JSON.parse(data.toString()) as { type: string; id?: number; result?: unknown };
-    if (frame.type === 'response') waiting.get(frame.id!)?.(frame.result);
+    for (const frame of framesOf(JSON.parse(data.toString())) as { type: string; id?: number; result?: unknown }[])
+      if (frame.type === 'response') waiting.get(frame.id!)?.(frame.result);
   });
   return {
     ws,

@@ -153,8 +153,9 @@ function rewireInPlace(catalog: Catalog, patch: Patch, sim: Simulator): [string,
         type: 'connect',
         cable: {
           id: `bench${i}`,
-          from: { module: pod(i), jack: 'load' },
-          to: { module: `n${i}`, jack: 'load' },
+          // Pod p's READY feeds Service p % 1000 already; this adds the next Service (11 of 16 channels).
+          from: { module: pod(i), jack: 'ready' },
+          to: { module: `s${(i * 97 + 1) % 1000}`, jack: 'select' },
           color: '#3695ef',
         },
       })),

@@ -83,6 +83,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   await recent.load();
   const documents = new DocumentService({ session, catalog, recent, resourcesDir: resources, notify });
   const disposeEvents = wireRackEvents({ session, documents }, hub);
+  hub.holdClientsUntil(() => session.committed());
 
   await restoreAutosave({ dataDir: options.dataDir, catalog, documents, notify });
   const autosave = new Autosave({ dataDir: options.dataDir, session, documents, notify, delayMs: options.autosaveMs });
@@ -127,7 +128,8 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     ...createHardwareHandlers(hardware),
   };
   return {
-    dispatcher: createDispatcher(handlers, { logError }),
+    // Group commit: replies and events leave the process only once their ops are on disk.
+    dispatcher: createDispatcher(handlers, { logError, committed: () => session.committed() }),
     hub,
     session,
     documents,

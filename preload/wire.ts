@@ -1,6 +1,6 @@
 /**
  * The WebSocket wire protocol of web mode: JSON text frames carrying the contract's requests,
- * responses and events. Both ends parse with these schemas, so a malformed frame is an error
+ * responses and events (server to client: one frame, or an array of the frames of one tick). Both ends parse with these schemas, so a malformed frame is an error
  * value, never a crash. Pure (zod only): the browser client and the Node server share it.
  */
 import { z } from 'zod';
@@ -61,6 +61,11 @@ export const EventFrameSchema = z.object({
   name: z.enum(EVENT_NAMES as [EventName, ...EventName[]]),
   payload: z.unknown(),
 });
+
+/** The frames of one message: the server sends the frames of one tick as a JSON array. */
+export function framesOf(raw: unknown): unknown[] {
+  return Array.isArray(raw) ? raw : [raw];
+}
 
 /** Reads the `id` of a frame that failed validation, so the error can still be answered. */
 export function frameIdOf(raw: unknown): number | undefined {

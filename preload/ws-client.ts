@@ -15,7 +15,7 @@ import {
   type RequestOutput,
 } from './contract';
 import { EventFanout } from './event-fanout';
-import { EventFrameSchema, ResponseFrameSchema, type RequestFrame } from './wire';
+import { EventFrameSchema, framesOf, ResponseFrameSchema, type RequestFrame } from './wire';
 
 export type ConnectionStatus = 'open' | 'lost' | 'reconnecting';
 
@@ -78,6 +78,10 @@ export function connectWebSocketClient(
     } catch {
       return;
     }
+    for (const one of framesOf(raw)) onFrame(one);
+  };
+
+  const onFrame = (raw: unknown): void => {
     const response = ResponseFrameSchema.safeParse(raw);
     if (response.success) {
       const frame = response.data;

@@ -25,6 +25,11 @@ export interface Dispatcher {
 export interface DispatcherOptions {
   /** Where unexpected handler failures are written (default: console.error). */
   logError?: (message: string) => void;
+  /**
+   * The commit barrier (Session.committed): a reply waits for it, so a renderer never hears "done"
+   * of an op that a crash could still take back.
+   */
+  committed?: () => Promise<void> | undefined;
 }
 
 /** At most this many zod issues are quoted back: enough to fix the call, not a flood. */
@@ -52,7 +57,9 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
         throw new RackRequestError('invalid-input', `Invalid input for "${name}": ${describeIssues(parsed.error.issues)}.`);
       const handler = handlers[name] as (input: unknown) => unknown;
       try {
-        return await handler(parsed.data);
+        const result = await handler(parsed.data);
+        await options.committed?.();
+        return result;
       } catch (error) {
         if (error instanceof RackRequestError) throw error;
         // The log gets the stack but never the input: inputs can hold patch data or paths the

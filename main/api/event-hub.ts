@@ -21,8 +21,20 @@ export class EventHub {
   private readonly anyListeners = new Set<AnyListener>();
   private readonly clients = new Set<AnyListener>();
   private held: Notice[] = [];
+  /** Events for the clients waiting for the commit barrier, in order. */
+  private outbox: [EventName, unknown][] = [];
+  private committed: () => Promise<void> | undefined = () => undefined;
 
   constructor(private readonly logError: (message: string) => void = (m) => console.error(m)) {}
+
+  /**
+   * Clients (renderers: what leaves the process) get each event only once `committed` (the
+   * Session's commit barrier) has resolved: an event saying an op happened is an acknowledgement.
+   * Listeners in this process still hear of it at once.
+   */
+  holdClientsUntil(committed: () => Promise<void> | undefined): void {
+    this.committed = committed;
+  }
 
   /** Sends `payload` to everyone listening for `name`, to every onAny listener and every client. */
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
@@ -30,7 +42,28 @@ export class EventHub {
       this.held = [...this.held, payload as Notice].slice(-HELD_NOTICES_MAX);
     }
     for (const fn of this.listeners.get(name) ?? []) this.call(() => (fn as Listener<E>)(payload), name);
-    for (const fn of [...this.anyListeners, ...this.clients]) this.call(() => fn(name, payload), name);
+    for (const fn of this.anyListeners) this.call(() => fn(name, payload), name);
+    if (this.clients.size === 0) return;
+    const barrier = this.outbox.length ? undefined : this.committed();
+    if (barrier) void barrier.then(() => this.flush());
+    if (barrier || this.outbox.length) this.outbox.push([name, payload]);
+    else this.toClients(name, payload);
+  }
+
+  /** Sends what waited for the barrier, in order; waits again if a new tick's commit is open. */
+  private flush(): void {
+    const barrier = this.committed();
+    if (barrier) {
+      void barrier.then(() => this.flush());
+      return;
+    }
+    const out = this.outbox;
+    this.outbox = [];
+    for (const [name, payload] of out) this.toClients(name, payload as EventPayloads[EventName]);
+  }
+
+  private toClients<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    for (const fn of this.clients) this.call(() => fn(name, payload), name);
   }
 
   /** Calls `fn` for each `name` event; returns the function that stops it. */

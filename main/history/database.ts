@@ -83,6 +83,8 @@ export class HistoryDatabase {
   private statements = new Map<string, Statement>();
   private readonly swapListeners = new Set<() => void>();
   private checkpointer: Checkpointer | undefined;
+  /** The tick's open transaction (see beginGroup). */
+  private group: { done: Promise<void>; resolve: () => void } | undefined;
   /** True when history is not being written to disk (the file could not be opened or written). */
   inMemory = false;
 
@@ -118,6 +120,39 @@ export class HistoryDatabase {
     return s;
   }
 
+  /**
+   * Group commit: opens one transaction for every write of this tick (the ops of eight knob
+   * streams arriving together), committed once when the tick ends. Nothing written in it may be
+   * acknowledged outside the process before `committed()` resolves. Inside a transaction someone
+   * else opened, the write simply joins theirs.
+   */
+  beginGroup(): void {
+    if (this.group || this.current.inTransaction) return;
+    this.current.exec('BEGIN');
+    let resolve!: () => void;
+    const done = new Promise<void>((r) => (resolve = r));
+    this.group = { done, resolve };
+    setImmediate(() => this.commitGroup());
+  }
+
+  /** Resolves when the open group is committed; undefined when no group is open. */
+  committed(): Promise<void> | undefined {
+    return this.group?.done;
+  }
+
+  /** Commits the open group now (the tick's end, or a close); a failed COMMIT switches to memory. */
+  commitGroup(): void {
+    const group = this.group;
+    if (!group) return;
+    this.group = undefined;
+    try {
+      if (this.current.inTransaction) this.current.exec('COMMIT');
+    } catch (error) {
+      this.fallBackToMemory(error);
+    }
+    group.resolve();
+  }
+
   /** Runs `fn` in one transaction; a write failure (disk full, I/O error) switches to memory and rethrows. */
   write<T>(fn: () => T): T {
     return this.current.transaction(fn)();
@@ -134,6 +169,10 @@ export class HistoryDatabase {
    */
   fallBackToMemory(error: unknown): void {
     if (this.inMemory) return;
+    // The open group's writes are lost with the file; they live on in memory, as the notice says.
+    const group = this.group;
+    this.group = undefined;
+    group?.resolve();
     void this.stopCheckpointer();
     try {
       this.current.close();
@@ -153,6 +192,7 @@ export class HistoryDatabase {
    * resolves once nothing holds the file any more.
    */
   async close(): Promise<void> {
+    this.commitGroup();
     await this.stopCheckpointer();
     try {
       if (!this.inMemory) this.current.pragma('wal_checkpoint(TRUNCATE)');

@@ -107,7 +107,7 @@ export class HistoryStore implements SessionHistory {
 
   applied(change: AppliedChange): void {
     // The common case (a knob step joining its drag's undo step, or a hardware op) is one INSERT:
-    // run it alone (autocommit), which saves BEGIN and COMMIT statements per op.
+    // run it alone in the tick's transaction, without a savepoint around it.
     const single =
       this.doc !== undefined &&
       (this.version + 1) % this.every !== 0 &&
@@ -144,8 +144,17 @@ export class HistoryStore implements SessionHistory {
           JSON.stringify(this.readPatch()),
         );
     };
-    this.guard(() => (single ? write() : this.options.database.write(write)));
+    this.guard(() => {
+      // One commit per tick for all the ops of that tick: the transports wait for it (committed()).
+      this.options.database.beginGroup();
+      if (single) write();
+      else this.options.database.write(write);
+    });
     if (change.kind !== 'edit') this.refreshStack();
+  }
+
+  committed(): Promise<void> | undefined {
+    return this.options.database.committed();
   }
 
   loaded(patch: Patch, source: OpSource, _version: number, time: number): void {

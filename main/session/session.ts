@@ -151,6 +151,15 @@ export class Session {
     return this.undo.state();
   }
 
+  /**
+   * The commit barrier: resolves once every op applied so far is durable in the history, or is
+   * undefined when it already is. Subscribers in this process hear of an op at once (they die with
+   * it); whatever tells the outside world (a request's reply, an event to a renderer) waits for this.
+   */
+  committed(): Promise<void> | undefined {
+    return this.undo.committed?.();
+  }
+
   /** Calls `listener` after every change; returns the function that stops it. */
   subscribe(listener: (change: PatchChange) => void): () => void {
     this.listeners.add(listener);

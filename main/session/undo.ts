@@ -56,6 +56,12 @@ export interface SessionHistory {
   popUndo(): UndoEntry | undefined;
   popRedo(): UndoEntry | undefined;
   state(): UndoState;
+  /**
+   * Resolves once every change recorded so far is on disk; undefined when it already is (or the
+   * history is not durable). A store that commits once per tick (group commit) returns its tick's
+   * commit here, and the transports wait for it before anything leaves the process.
+   */
+  committed?(): Promise<void> | undefined;
 }
 
 interface Step {

@@ -8,6 +8,7 @@
 import type { SimStatus } from '../../preload/contract';
 import type { EventHub } from '../api/event-hub';
 import type { Catalog } from '../patch/catalog';
+import type { Op } from '../patch/ops';
 import type { Clock } from '../time/clock';
 import { repeatEvery, systemTimers, type TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
@@ -42,6 +43,8 @@ export interface SimServiceOptions {
 const RECENT_EVENTS = 200;
 /** A burst bigger than this in one frame is cut, the last rows kept (the panel shows 200 anyway). */
 const MAX_EVENTS_PER_FRAME = 100;
+/** Ops kept between two re-wires (a 1 kHz stream brings ~17 a frame); past it the wiring is compiled afresh. */
+const MAX_STALE_OPS = 4096;
 /** What the single-step button advances, in simulated ms: one step of 10 ms shows nothing. */
 export const SINGLE_STEP_MS = 100;
 
@@ -49,6 +52,8 @@ export class SimService {
   private readonly sim: Simulator;
   /** The Session's patch changed and the simulator has not been re-wired to it yet (see live()). */
   private patchStale = false;
+  /** The ops since the last re-wire, so it updates the wiring in place; undefined: compile afresh. */
+  private staleOps: Op[] | undefined = [];
   private cancelPublish: (() => void) | undefined;
   private readonly timers: TimerPort;
   private readonly frameMs: number;
@@ -81,7 +86,13 @@ export class SimService {
         this.sim.setPatch(options.session.patch);
         this.sim.reset();
         this.patchStale = false;
-      } else this.patchStale = true;
+        this.staleOps = [];
+      } else {
+        this.patchStale = true;
+        // A flood of ops between two frames costs more to follow one by one than to compile once.
+        if (this.staleOps && this.staleOps.length + ops.length <= MAX_STALE_OPS) this.staleOps.push(...ops);
+        else this.staleOps = undefined;
+      }
       this.publishSoon();
     });
   }
@@ -93,8 +104,9 @@ export class SimService {
    */
   private live(): Simulator {
     if (this.patchStale) {
-      this.sim.setPatch(this.options.session.patch);
+      this.sim.setPatch(this.options.session.patch, this.staleOps);
       this.patchStale = false;
+      this.staleOps = [];
     }
     return this.sim;
   }

@@ -11,11 +11,12 @@ import { PatchBuilder } from './builder';
 import { ingressOps, serviceOps, workloadOps } from './entry-ops';
 import { entryKey, objectOps } from './object-ops';
 import { objectLabel, objectId } from './objects';
-import { readManifest, type ReadEntry } from './read-manifest';
+import type { ReadEntry } from './read-manifest';
 import { patchToTopology, type TopoWorkload, type Topology } from './topology';
-import { validateManifest } from './validate';
 import { DEFAULT_PART_OF } from './vocabulary';
-import { lineCounterFor, problemAt, readYamlText, type TextProblem } from './yaml-text';
+import type { LineCounter } from 'yaml';
+import { readCheckedText, type YamlDocCache } from './yaml-incremental';
+import { lineCounterFor, problemAt, type TextProblem } from './yaml-text';
 
 export type YamlEdit = { ok: true; op: Op | undefined } | { ok: false; problems: TextProblem[] };
 
@@ -32,21 +33,30 @@ interface Located {
  * The ops that make `patch` say what `text` says, or the problems that stop it. `op` is undefined
  * when the text already matches the patch.
  */
-export function yamlToOps(patch: Patch, catalog: Catalog, text: string, name: string = DEFAULT_PART_OF): YamlEdit {
-  const parsed = readYamlText(text);
+export function yamlToOps(
+  patch: Patch,
+  catalog: Catalog,
+  text: string,
+  name: string = DEFAULT_PART_OF,
+  cache?: YamlDocCache,
+): YamlEdit {
+  // Each document's parse, schema check and reading are reused while its text is unchanged.
+  const parsed = readCheckedText(text, cache);
   if (!parsed.ok) return parsed;
-  const lines = lineCounterFor(text);
+  // Line numbers are only needed for problems: counting the lines of 200 KB on every edit is not free.
+  let lineCounter: LineCounter | undefined;
+  const lines = () => (lineCounter ??= lineCounterFor(text));
   const problems: TextProblem[] = [];
   const reads: Located[] = [];
   const seen = new Map<string, number>();
   for (const doc of parsed.docs) {
     const at = (path: readonly (string | number)[], message: string) => {
       const { from, to } = doc.locate(path);
-      problems.push(problemAt(lines, from, to, message, doc.index));
+      problems.push(problemAt(lines(), from, to, message, doc.index));
     };
-    const schema = validateManifest(doc.value);
+    const schema = doc.schema;
     for (const p of schema) at(p.path, p.message);
-    const result = readManifest(doc.value, `new-${doc.index}`);
+    const result = doc.read;
     if (!result.ok) {
       at(result.problem.path, result.problem.message);
       continue;
@@ -76,7 +86,7 @@ export function yamlToOps(patch: Patch, catalog: Catalog, text: string, name: st
     const located = current as Located | undefined;
     const span = located && b.field ? located.locate(b.field) : located;
     const where = { from: span?.from ?? 0, to: span?.to ?? 0, doc: located?.doc ?? 0 };
-    return { ok: false, problems: [problemAt(lines, where.from, where.to, (e as Error).message, where.doc)] };
+    return { ok: false, problems: [problemAt(lines(), where.from, where.to, (e as Error).message, where.doc)] };
   }
   return { ok: true, op: b.ops.length ? batch(b.ops, 'edit YAML') : undefined };
 }

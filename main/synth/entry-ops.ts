@@ -8,13 +8,14 @@ import type { PatchBuilder } from './builder';
 import type { TopoContainer, TopoIngress, TopoRule, TopoService, TopoWorkload } from './topology';
 import { moduleName } from './topology';
 import { FOREIGN_KEY } from './vocabulary';
+import { jsonEqual } from './json-equal';
 
 /** Claim slots on a Deployment faceplate. */
 export const CLAIM_SLOTS = 6;
 /** ROUTE outs on an Ingress faceplate. */
 export const ROUTE_SLOTS = 4;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = jsonEqual;
 
 /** Module data for a container (the Pod's fields). */
 export function podData(name: string, c: TopoContainer): Record<string, Json> {

@@ -7,8 +7,9 @@
 import type { PatchBuilder } from './builder';
 import { objectData, objectId, objectKey, objectModuleId, type TopoObject } from './objects';
 import { OBJECT_KEY, OBJECT_TYPE } from './vocabulary';
+import { jsonEqual } from './json-equal';
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = jsonEqual;
 
 /** The key of an object entry (entries come from readManifest, so they always have one). */
 export const entryKey = (o: TopoObject): string => objectKey(objectId(o.manifest)!);

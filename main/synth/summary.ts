@@ -6,9 +6,10 @@
 import type { Patch } from '../patch/model';
 import { objectId, objectKey, objectLabel, type TopoObject } from './objects';
 import { patchToTopology, type TopoIngress, type TopoService, type TopoWorkload } from './topology';
+import { jsonEqual } from './json-equal';
 
 const plural = (n: number, word: string) => `${n > 0 ? '+' : '−'}${Math.abs(n)} ${word}${Math.abs(n) === 1 ? '' : 's'}`;
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = jsonEqual;
 const portText = (p: { port: number } | undefined) => (p ? String(p.port) : 'none');
 
 interface Named {

@@ -4,17 +4,17 @@ import type { Patch } from '../patch/model';
 import { topologyToManifests, type Synthesis } from './manifests';
 import { patchToTopology } from './topology';
 import { DEFAULT_PART_OF } from './vocabulary';
-import { manifestsToYaml } from './yaml-text';
+import { manifestsToYamlCached } from './yaml-incremental';
 
 /** The manifests of a patch, with the warnings of what could not be expressed. */
 export function synthesizePatch(patch: Patch, name: string = DEFAULT_PART_OF): Synthesis {
   return topologyToManifests(patchToTopology(patch, name));
 }
 
-/** The patch as multi-document YAML (what the YAML panel shows). */
+/** The patch as multi-document YAML (what the YAML panel shows); unchanged documents' text is reused. */
 export function patchToYaml(patch: Patch, name: string = DEFAULT_PART_OF): { text: string; warnings: string[] } {
   const { manifests, warnings } = synthesizePatch(patch, name);
-  return { text: manifestsToYaml(manifests), warnings };
+  return { text: manifestsToYamlCached(manifests), warnings };
 }
 
 /**

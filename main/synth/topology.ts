@@ -122,14 +122,29 @@ function container(pod: Module | undefined): TopoContainer {
 const foreignOf = (m: Module): { foreign?: Json } => (m.data[FOREIGN_KEY] !== undefined ? { foreign: m.data[FOREIGN_KEY] } : {});
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
+/** The items of `list` by `key`, each group in list order. */
+function groupBy<T>(list: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of list) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 /** Projects a patch onto its topology. Total: any patch has one (odd wiring is simply left out). */
 export function patchToTopology(patch: Patch, name: string = DEFAULT_PART_OF): Topology {
   const byId = new Map(patch.modules.map((m) => [m.id, m]));
-  const ofType = (type: string) => patch.modules.filter((m) => m.type === type);
+  // Modules by type and cables by end, indexed once: a patch of 1,000 modules and 2,000 cables
+  // would otherwise scan every cable for every module (the YAML panel runs this on every edit).
+  const byType = groupBy(patch.modules, (m) => m.type);
+  const ofType = (type: string) => byType.get(type) ?? [];
+  const fromModule = groupBy(patch.cables, (c) => c.from.module);
+  const toModule = groupBy(patch.cables, (c) => c.to.module);
   const cablesFrom = (id: string, jack: RegExp | string) =>
-    patch.cables.filter(
-      (c) => c.from.module === id && (typeof jack === 'string' ? c.from.jack === jack : jack.test(c.from.jack)),
-    );
+    (fromModule.get(id) ?? []).filter((c) => (typeof jack === 'string' ? c.from.jack === jack : jack.test(c.from.jack)));
 
   // Ownership: a Pod belongs to the first Deployment (module order) whose CLAIM out reaches its LIFE.
   const owner = new Map<string, string>();
@@ -201,8 +216,8 @@ export function patchToTopology(patch: Patch, name: string = DEFAULT_PART_OF): T
       ];
     }),
     selects: sorted(
-      patch.cables
-        .filter((c) => c.to.module === s.id && c.to.jack === 'select' && byId.get(c.from.module)?.type === 'pod')
+      (toModule.get(s.id) ?? [])
+        .filter((c) => c.to.jack === 'select' && byId.get(c.from.module)?.type === 'pod')
         .map((c) => workloadName(c.from.module)),
     ),
     ...foreignOf(s),

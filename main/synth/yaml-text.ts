@@ -91,21 +91,23 @@ export function readYamlText(text: string): ReadText {
     }
     // Empty documents (a trailing `---`, or only comments) carry nothing.
     if (value === null || value === undefined) return;
-    docs.push({
-      index,
-      value,
-      locate(path) {
-        for (let n = path.length; n >= 0; n--) {
-          const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-          if (node && typeof node === 'object' && node.range) return { from: node.range[0], to: node.range[1] };
-          // A key whose value is missing: point at the key of the parent pair instead.
-        }
-        return { from: start, to: end };
-      },
-    });
+    docs.push({ index, value, locate: locator(doc) });
   });
   if (problems.length) return { ok: false, problems };
   return { ok: true, docs };
+}
+
+/** Text span of a path in `doc`, parsed from a text that starts `offset` characters into the whole. */
+export function locator(doc: Document.Parsed, offset = 0): TextDoc['locate'] {
+  const [start, , end] = doc.range;
+  return (path) => {
+    for (let n = path.length; n >= 0; n--) {
+      const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node && typeof node === 'object' && node.range) return { from: node.range[0] + offset, to: node.range[1] + offset };
+      // A key whose value is missing: point at the key of the parent pair instead.
+    }
+    return { from: start + offset, to: end + offset };
+  };
 }
 
 /** A LineCounter for `text`, to position problems found after parsing. */

@@ -16,6 +16,8 @@ export interface FpsProbeOptions {
   minNodes?: number;
   /** Time allowed for the page to load and draw its nodes, ms. Default 60000. */
   loadTimeoutMs?: number;
+  /** Records a Chromium trace of the pan/zoom (DevTools timeline categories) into this file. */
+  tracePath?: string;
 }
 
 export interface FpsResult {
@@ -73,7 +75,13 @@ export async function probeFps(url: string, options: FpsProbeOptions = {}): Prom
     }));
 
     await startCounting(page);
+    if (options.tracePath)
+      await browser.startTracing(page, {
+        path: options.tracePath,
+        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8', 'blink'],
+      });
     const input = await drive(page, durationMs);
+    if (options.tracePath) await browser.stopTracing();
     const { frames, transforms } = await page.evaluate(() => {
       const probe = (window as ProbeWindow).__fpsProbe!;
       probe.running = false;

@@ -27,7 +27,7 @@
  * Not in the default run: ask for it with --only fuzz.
  *
  * Options: --only patch|throughput|fps|sim|history|synth|hardware|fuzz (repeatable), --app-url <url>, --seconds <s> (fps probe
- * length, default 5), --seed <n>.
+ * length, default 5), --seed <n>, --trace (fps: record Chromium traces and print where the main thread's time went).
  */
 import { createReadStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
@@ -40,6 +40,7 @@ import { parsePatchFile, serializePatch } from '../../main/patch/file';
 import { generateBigPatch, toFlowGraph } from './big-patch';
 import { startApp } from '../e2e/helpers/app';
 import { formatFps, probeFps, type FpsResult } from './fps-probe';
+import { formatTrace, summarizeTrace } from './trace-summary';
 import { formatThroughput, runThroughput } from './throughput';
 import { benchFrames, benchMemory, benchStep } from './sim';
 import { runHistoryBench } from './history';
@@ -60,6 +61,8 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       // How long the sim part watches main's memory with a client that never reads
       'sim-seconds': { type: 'string', default: '60' },
       seed: { type: 'string', default: '24301' },
+      // fps: also record a Chromium trace of each pan/zoom and say where the main thread's time went
+      trace: { type: 'boolean', default: false },
       // How long the history ingest runs (the goal is stated for 60 s; 10 s keeps `npm run bench` short)
       'history-seconds': { type: 'string', default: '10' },
       // How long each 1 kHz knob stream runs (60 s, as the goal is stated; 10 is enough while developing)
@@ -107,12 +110,13 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
     await buildBareFlow(path.join(root, 'tests', 'bench', 'bare-flow'), siteDir);
     await writeFile(path.join(siteDir, 'graph.json'), JSON.stringify(toFlowGraph(patch, catalog)));
     const durationMs = Number(values.seconds) * 1000;
+    const traceTo = (which: 'bare' | 'app') => (values.trace ? { tracePath: path.join(outDir, `trace-${which}.json`) } : {});
     const server = await serveStatic(siteDir);
     let bare: FpsResult;
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
       console.log(`\nCanvas pan/zoom fps (Chromium headless, no GPU, ${values.seconds} s each)`);
-      bare = await probeFps(url, { durationMs, minNodes: patch.modules.length });
+      bare = await probeFps(url, { durationMs, minNodes: patch.modules.length, ...traceTo('bare') });
       console.log(formatFps('bare React Flow', bare));
     } finally {
       server.close();
@@ -123,14 +127,21 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
     try {
       if (appUrl) {
         // Same counts as the baseline, or the comparison means nothing: the app must show the big patch.
-        const app = await probeFps(appUrl, { durationMs, minNodes: patch.modules.length }).catch((error: unknown) => {
-          const why = `the app at ${appUrl} did not show ${patch.modules.length} modules: open .cache/bench/big-patch.k8spatch in it first`;
-          throw new Error(`bench: ${why}`, { cause: error });
-        });
+        const app = await probeFps(appUrl, { durationMs, minNodes: patch.modules.length, ...traceTo('app') }).catch(
+          (error: unknown) => {
+            const why = `the app at ${appUrl} did not show ${patch.modules.length} modules: open .cache/bench/big-patch.k8spatch in it first`;
+            throw new Error(`bench: ${why}`, { cause: error });
+          },
+        );
         console.log(formatFps('app', app));
         console.log(
           `app / bare: ${(app.fps / bare.fps).toFixed(2)} (fps), ${(app.p95FrameMs / bare.p95FrameMs).toFixed(2)} (p95 frame)`,
         );
+        if (values.trace) {
+          console.log(`where the main thread's time went (traces in ${path.relative(root, outDir)}/trace-*.json):`);
+          for (const which of ['bare', 'app'] as const)
+            console.log(formatTrace(which === 'bare' ? 'bare React Flow' : 'app', summarizeTrace(traceTo(which).tracePath!)));
+        }
       }
     } finally {
       await started?.stop();

@@ -13,6 +13,7 @@ import type { PatchChange } from '../../main/session/session';
 import { RackRequestError } from '../../preload/contract';
 import { connectWebSocketClient } from '../../preload/ws-client';
 import { apiUrlOf, tempDir, testRack, webSocketFrom } from './helpers/transports';
+import { framesOf } from '../../preload/wire';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
@@ -42,9 +43,11 @@ async function raw(server: WebServer): Promise<{ ws: WebSocket; frames: unknown[
   const frames: unknown[] = [];
   const waiters: ((f: unknown) => void)[] = [];
   ws.on('message', (data) => {
-    const frame = JSON.parse(data.toString()) as unknown;
-    frames.push(frame);
-    waiters.shift()?.(frame);
+    // The frames of one tick come as one message (an array).
+    for (const frame of framesOf(JSON.parse(data.toString()))) {
+      frames.push(frame);
+      waiters.shift()?.(frame);
+    }
   });
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   return { ws, frames, next: () => new Promise((resolve) => waiters.push(resolve)) };
@@ -113,6 +116,28 @@ describe('WebSocket transport', () => {
       error: { code: 'invalid-input', message: expect.stringContaining('request frame') },
     });
     expect(answerB).toMatchObject({ id: 1, ok: true });
+  });
+
+  it('sends the frames of one tick as one message: the reply with the events of its op', async () => {
+    const { server } = await served();
+    const ws = new WebSocket(apiUrlOf(server), { origin: `http://127.0.0.1:${server.port}` });
+    cleanups.push(() => ws.terminate());
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+    const messages: unknown[] = [];
+    const answered = new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        const message = JSON.parse(data.toString()) as unknown;
+        messages.push(message);
+        if (framesOf(message).some((f) => (f as { type: string }).type === 'response')) resolve();
+      }),
+    );
+    ws.send(JSON.stringify({ type: 'request', id: 1, name: 'patch.apply', input: { op: addPod('p1'), source: 'ui' } }));
+    await answered;
+    const last = messages.at(-1);
+    expect(Array.isArray(last)).toBe(true);
+    const kinds = framesOf(last).map((f) => (f as { type: string; name?: string }).name ?? (f as { type: string }).type);
+    expect(kinds).toContain('patch.changed');
+    expect(kinds.at(-1)).toBe('response');
   });
 
   it('sends every event to every client', async () => {

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../../patch/catalog';
 import type { Patch } from '../../patch/model';
-import { assertNever } from '../../patch/ops';
+import { assertNever, type Op } from '../../patch/ops';
 import { stepControllers, stepEtcds } from './control';
 import { stepDeployments } from './deployment';
 import { describeModule, statusLine } from './describe';
@@ -14,7 +14,8 @@ import { setPartitioned, stepIngresses, stepServices } from './network';
 import { reservedCpu, setNodeFailed, stepNodes } from './node';
 import { crash, stepPods } from './pod';
 import { Rng } from './rng';
-import { compileTopology } from './topology';
+import { compileWiring, type CompiledTopology } from './topology';
+import { updateTopology } from './topology-update';
 import { DEFAULT_SIM_CONFIG, type SimConfig, type SimEvent, type SimFault, type SimOutputs } from './types';
 import { emptyStates, World, type ModuleStates } from './world';
 
@@ -30,6 +31,7 @@ export class Simulator {
   readonly seed: number;
   private world: World;
   private patch: Patch;
+  private compiled: CompiledTopology;
 
   constructor(
     patch: Patch,
@@ -39,6 +41,7 @@ export class Simulator {
     this.config = { ...DEFAULT_SIM_CONFIG, ...options.config };
     this.seed = options.seed ?? 1;
     this.patch = patch;
+    this.compiled = compileWiring(patch, catalog);
     this.world = this.freshWorld();
   }
 
@@ -47,14 +50,25 @@ export class Simulator {
     return this.world.time;
   }
 
-  /** Follows a patch edit: re-wires, keeping the state of the modules still there. */
-  setPatch(patch: Patch): void {
+  /**
+   * Follows a patch edit: re-wires, keeping the state of the modules still there. With `ops` (what
+   * turned the previous patch into this one) the wiring is updated in place when the edit keeps
+   * every slot; otherwise, or without them, it is compiled afresh. Both give the same world.
+   */
+  setPatch(patch: Patch, ops?: readonly Op[]): void {
+    const before = this.patch;
     this.patch = patch;
-    this.world.rewire(compileTopology(patch, this.catalog));
+    if (ops && updateTopology(this.compiled, before, patch, ops, this.catalog)) {
+      this.world.rewireInPlace();
+      return;
+    }
+    this.compiled = compileWiring(patch, this.catalog);
+    this.world.rewire(this.compiled.topo);
   }
 
   /** Back to time 0 with every Pod Absent and the random source re-seeded. */
   reset(): void {
+    // The compiled topology always follows this.patch, and a World never changes its topology.
     this.world = this.freshWorld();
   }
 
@@ -164,6 +178,6 @@ export class Simulator {
   }
 
   private freshWorld(): World {
-    return new World(compileTopology(this.patch, this.catalog), this.config, new Rng(this.seed), emptyStates());
+    return new World(this.compiled.topo, this.config, new Rng(this.seed), emptyStates());
   }
 }

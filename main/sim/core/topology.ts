@@ -5,7 +5,7 @@
  * This is what keeps a step over 10,000 Pods under a few milliseconds.
  */
 import type { Catalog } from '../../patch/catalog';
-import type { Patch } from '../../patch/model';
+import type { Module, Patch } from '../../patch/model';
 
 /** How a slot's value is read: a level (gate, cv, audio) or a count of pulses in this step (trigger). */
 export const LEVEL = 0;
@@ -112,8 +112,40 @@ export interface Topology {
 
 const SLOTS = 6;
 
+/** The record lists of a Topology, by name. */
+export type RecordList = 'pods' | 'nodes' | 'deployments' | 'services' | 'ingresses' | 'controllers' | 'etcds';
+
+/**
+ * What compiling learnt besides the topology: the slot of every output and light, the sources of
+ * every input, and where each module's record is. An edit that keeps the slots (a knob, a cable,
+ * a name) updates the topology from these instead of compiling it again (topology-update.ts).
+ */
+export interface Wiring {
+  outIndex: Map<string, number>;
+  lightIndex: Map<string, number>;
+  /** `module/jack` of an input -> its source slots, in cable order. */
+  inputs: Map<string, number[]>;
+  /** `module/jack` of an output -> how many cables leave it. */
+  fanout: Map<string, number>;
+  /** Module id -> its record's list and index there (modules of unknown types have none). */
+  records: Map<string, { list: RecordList; i: number }>;
+  podByLoadSlot: Map<number, number>;
+  claimOwner: Map<number, { dep: number; slot: number }>;
+  tickOwner: Map<number, number>;
+}
+
+export interface CompiledTopology {
+  topo: Topology;
+  wiring: Wiring;
+}
+
 /** Builds the wiring of `patch`. Modules of types the simulator does not know are skipped. */
 export function compileTopology(patch: Patch, catalog: Catalog): Topology {
+  return compileWiring(patch, catalog).topo;
+}
+
+/** compileTopology, keeping what an in-place update needs. */
+export function compileWiring(patch: Patch, catalog: Catalog): CompiledTopology {
   const outKeys: string[] = [];
   const outKindList: number[] = [];
   const outIndex = new Map<string, number>();
@@ -162,164 +194,208 @@ export function compileTopology(patch: Patch, catalog: Catalog): Topology {
     controllers: [],
     etcds: [],
   };
-  const out = (id: string, jack: string) => outIndex.get(`${id}/${jack}`) ?? -1;
-  const light = (id: string, l: string) => lightIndex.get(`${id}/${l}`) ?? -1;
-  const inp = (id: string, jack: string) => inputs.get(`${id}/${jack}`) ?? [];
-  const patched = (id: string, jack: string) => (fanout.get(`${id}/${jack}`) ?? 0) > 0;
-  const podByLoadSlot = new Map<number, number>();
-  const claimOwner = new Map<number, { dep: number; slot: number }>();
-  const tickOwner = new Map<number, number>();
-
+  const wiring: Wiring = {
+    outIndex,
+    lightIndex,
+    inputs,
+    fanout,
+    records: new Map(),
+    podByLoadSlot: new Map(),
+    claimOwner: new Map(),
+    tickOwner: new Map(),
+  };
   for (const mod of patch.modules) {
-    const def = catalog.get(mod.type);
-    if (!def) continue;
-    const param = (id: string) => mod.params[id] ?? catalog.param(mod.type, id)?.default ?? 0;
-    const base: Base = {
-      m: topo.moduleIds.length,
-      id: mod.id,
-      name: typeof mod.data.name === 'string' && mod.data.name ? mod.data.name : mod.id,
-    };
-    // Records are built field by field, never with object spread: spread copies gave V8 objects
-    // 18x slower to read in the step loop (measured: 1.9 ms vs 0.1 ms per 10,000 Pods).
+    if (!catalog.get(mod.type)) continue;
+    const m = topo.moduleIds.length;
     topo.moduleIds.push(mod.id);
     topo.moduleTypes.push(mod.type);
-    const { id } = mod;
-    switch (mod.type) {
-      case 'pod':
-        podByLoadSlot.set(out(id, 'load'), topo.pods.length);
-        topo.pods.push({
-          m: base.m,
-          id: base.id,
-          name: base.name,
+    const built = moduleRecord(mod, m, wiring, catalog);
+    if (!built) continue;
+    const list = topo[built.list] as { id: string }[];
+    wiring.records.set(mod.id, { list: built.list, i: list.length });
+    list.push(built.record);
+  }
+  topo.pods.forEach((pod, p) => wiring.podByLoadSlot.set(pod.load, p));
+  topo.deployments.forEach((dep, n) => dep.claim.forEach((slot, i) => wiring.claimOwner.set(slot, { dep: n, slot: i })));
+  topo.controllers.forEach((ctl, c) => wiring.tickOwner.set(ctl.tick, c));
+  linkRecords(topo, wiring);
+  return { topo, wiring };
+}
+
+type Built =
+  | { list: 'pods'; record: PodRec }
+  | { list: 'nodes'; record: NodeRec }
+  | { list: 'deployments'; record: DeploymentRec }
+  | { list: 'services'; record: ServiceRec }
+  | { list: 'ingresses'; record: IngressRec }
+  | { list: 'controllers'; record: ControllerRec }
+  | { list: 'etcds'; record: EtcdRec };
+
+/**
+ * The record of one module (module index `m`), its links to other records unset (linkRecords).
+ * Undefined for a type added to the catalog later: it is wired (its outputs read 0 V) but has no rule yet.
+ */
+export function moduleRecord(mod: Module, m: number, w: Wiring, catalog: Catalog): Built | undefined {
+  const param = (id: string) => mod.params[id] ?? catalog.param(mod.type, id)?.default ?? 0;
+  const { id } = mod;
+  const name = typeof mod.data.name === 'string' && mod.data.name ? mod.data.name : mod.id;
+  const out = (jack: string) => w.outIndex.get(`${id}/${jack}`) ?? -1;
+  const light = (l: string) => w.lightIndex.get(`${id}/${l}`) ?? -1;
+  const inp = (jack: string) => w.inputs.get(`${id}/${jack}`) ?? [];
+  const patched = (jack: string) => (w.fanout.get(`${id}/${jack}`) ?? 0) > 0;
+  // Records are built field by field, never with object spread: spread copies gave V8 objects
+  // 18x slower to read in the step loop (measured: 1.9 ms vs 0.1 ms per 10,000 Pods).
+  switch (mod.type) {
+    case 'pod':
+      return {
+        list: 'pods',
+        record: {
+          m,
+          id,
+          name,
           cpu: param('cpu'),
-          life: inp(id, 'life'),
-          req: inp(id, 'req'),
-          ready: out(id, 'ready'),
-          load: out(id, 'load'),
-          readyLed: light(id, 'ready-led'),
-          phaseLed: light(id, 'phase'),
-          reqLed: light(id, 'req-led'),
+          life: inp('life'),
+          req: inp('req'),
+          ready: out('ready'),
+          load: out('load'),
+          readyLed: light('ready-led'),
+          phaseLed: light('phase'),
+          reqLed: light('req-led'),
           node: -1,
           owner: -1,
           ownerSlot: -1,
-        });
-        break;
-      case 'node':
-        topo.nodes.push({
-          m: base.m,
-          id: base.id,
-          name: base.name,
+        },
+      };
+    case 'node':
+      return {
+        list: 'nodes',
+        record: {
+          m,
+          id,
+          name,
           capacity: Math.max(1, param('capacity')),
           cordon: param('cordon') >= 1,
           pods: [],
-          util: out(id, 'util'),
-          cordoned: out(id, 'cordoned'),
-          utilLed: light(id, 'util-led'),
-          cordonLed: light(id, 'cordon-led'),
-        });
-        break;
-      case 'deployment': {
-        const n = topo.deployments.length;
-        const claim = range(SLOTS).map((i) => out(id, `claim-${i + 1}`));
-        claim.forEach((slot, i) => claimOwner.set(slot, { dep: n, slot: i }));
-        topo.deployments.push({
-          m: base.m,
-          id: base.id,
-          name: base.name,
+          util: out('util'),
+          cordoned: out('cordoned'),
+          utilLed: light('util-led'),
+          cordonLed: light('cordon-led'),
+        },
+      };
+    case 'deployment':
+      return {
+        list: 'deployments',
+        record: {
+          m,
+          id,
+          name,
           replicas: Math.max(0, Math.round(param('replicas'))),
-          reconcile: inp(id, 'reconcile'),
-          readyIn: range(SLOTS).map((i) => inp(id, `ready-${i + 1}`)),
-          claim,
-          claimLed: range(SLOTS).map((i) => light(id, `claim-${i + 1}-led`)),
-          count: out(id, 'ready-count'),
-          claimPatched: range(SLOTS).map((i) => patched(id, `claim-${i + 1}`)),
-        });
-        break;
-      }
-      case 'service':
-        topo.services.push({
-          m: base.m,
-          id: base.id,
-          name: base.name,
-          select: inp(id, 'select'),
-          req: inp(id, 'req'),
-          ep: range(4).map((i) => out(id, `ep-${i + 1}`)),
-          epLed: range(4).map((i) => light(id, `ep-${i + 1}-led`)),
-          err: light(id, 'err'),
-        });
-        break;
-      case 'ingress': {
-        const rules = Array.isArray(mod.data.rules) ? mod.data.rules.length : 0;
-        topo.ingresses.push({
-          m: base.m,
-          id: base.id,
-          name: base.name,
+          reconcile: inp('reconcile'),
+          readyIn: range(SLOTS).map((i) => inp(`ready-${i + 1}`)),
+          claim: range(SLOTS).map((i) => out(`claim-${i + 1}`)),
+          claimLed: range(SLOTS).map((i) => light(`claim-${i + 1}-led`)),
+          count: out('ready-count'),
+          claimPatched: range(SLOTS).map((i) => patched(`claim-${i + 1}`)),
+        },
+      };
+    case 'service':
+      return {
+        list: 'services',
+        record: {
+          m,
+          id,
+          name,
+          select: inp('select'),
+          req: inp('req'),
+          ep: range(4).map((i) => out(`ep-${i + 1}`)),
+          epLed: range(4).map((i) => light(`ep-${i + 1}-led`)),
+          err: light('err'),
+        },
+      };
+    case 'ingress': {
+      const rules = Array.isArray(mod.data.rules) ? mod.data.rules.length : 0;
+      return {
+        list: 'ingresses',
+        record: {
+          m,
+          id,
+          name,
           rps: Math.max(0, param('rps')),
           rules: Math.min(4, Math.max(1, rules)),
-          req: inp(id, 'req'),
-          route: range(4).map((i) => out(id, `route-${i + 1}`)),
-          routeLed: range(4).map((i) => light(id, `route-${i + 1}-led`)),
-          routePatched: range(4).map((i) => patched(id, `route-${i + 1}`)),
-        });
-        break;
-      }
-      case 'controller':
-        tickOwner.set(out(id, 'tick'), topo.controllers.length);
-        topo.controllers.push({
-          m: base.m,
-          id: base.id,
-          name: base.name,
-          interval: Math.max(10, param('interval')),
-          watch: inp(id, 'watch'),
-          tick: out(id, 'tick'),
-          act: out(id, 'act'),
-          tickLed: light(id, 'tick-led'),
-          watchLed: light(id, 'watch-led'),
-          actLed: light(id, 'act-led'),
-          drives: [],
-        });
-        break;
-      case 'etcd':
-        topo.etcds.push({
-          m: base.m,
-          id: base.id,
-          name: base.name,
-          write: inp(id, 'write'),
-          watch: out(id, 'watch'),
-          audio: out(id, 'audio'),
-          writeLed: light(id, 'write-led'),
-          heartbeat: light(id, 'heartbeat'),
-        });
-        break;
-      default:
-        // A module type added to the catalog later: it is wired (its outputs read 0 V) but has no rule yet.
-        break;
+          req: inp('req'),
+          route: range(4).map((i) => out(`route-${i + 1}`)),
+          routeLed: range(4).map((i) => light(`route-${i + 1}-led`)),
+          routePatched: range(4).map((i) => patched(`route-${i + 1}`)),
+        },
+      };
     }
+    case 'controller':
+      return {
+        list: 'controllers',
+        record: {
+          m,
+          id,
+          name,
+          interval: Math.max(10, param('interval')),
+          watch: inp('watch'),
+          tick: out('tick'),
+          act: out('act'),
+          tickLed: light('tick-led'),
+          watchLed: light('watch-led'),
+          actLed: light('act-led'),
+          drives: [],
+        },
+      };
+    case 'etcd':
+      return {
+        list: 'etcds',
+        record: {
+          m,
+          id,
+          name,
+          write: inp('write'),
+          watch: out('watch'),
+          audio: out('audio'),
+          writeLed: light('write-led'),
+          heartbeat: light('heartbeat'),
+        },
+      };
+    default:
+      return undefined;
   }
+}
 
+/** Sets the links between records (placement, ownership, what drives what) from their inputs. */
+export function linkRecords(topo: Topology, w: Wiring): void {
+  for (const pod of topo.pods) {
+    pod.node = -1;
+    pod.owner = -1;
+    pod.ownerSlot = -1;
+  }
   // Placement: a Pod's LOAD patched into a Node's LOAD puts the Pod on that Node (first cable wins).
   topo.nodes.forEach((node, n) => {
-    for (const src of inp(node.id, 'load')) {
-      const p = podByLoadSlot.get(src);
+    node.pods = [];
+    for (const src of w.inputs.get(`${node.id}/load`) ?? []) {
+      const p = w.podByLoadSlot.get(src);
       if (p === undefined) continue;
       node.pods.push(p);
       if (topo.pods[p]!.node < 0) topo.pods[p]!.node = n;
     }
   });
   for (const pod of topo.pods) {
-    const owner = pod.life.length ? claimOwner.get(pod.life[0]!) : undefined;
+    const owner = pod.life.length ? w.claimOwner.get(pod.life[0]!) : undefined;
     if (owner) {
       pod.owner = owner.dep;
       pod.ownerSlot = owner.slot;
     }
   }
+  for (const ctl of topo.controllers) ctl.drives = [];
   topo.deployments.forEach((dep, d) => {
     for (const src of dep.reconcile) {
-      const c = tickOwner.get(src);
+      const c = w.tickOwner.get(src);
       if (c !== undefined) topo.controllers[c]!.drives.push(d);
     }
   });
-  return topo;
 }
 
 function range(n: number): number[] {

@@ -208,6 +208,15 @@ export class World {
     this.bind();
   }
 
+  /**
+   * The topology was updated in place with every slot where it was (topology-update.ts): the
+   * values stay, and what rewire() starts afresh starts afresh here too, so both give the same steps.
+   */
+  rewireInPlace(): void {
+    this.nxt.fill(0);
+    this.nextPulses.fill(0);
+  }
+
   /** True when any source is high: a level at 2 V or more, or a trigger that pulsed this step. */
   gate(sources: readonly number[]): boolean {
     for (const s of sources) if (this.high(s)) return true;

@@ -52,7 +52,10 @@ const result = spawnSync(process.execPath, [gyp, 'rebuild', '--release', ...node
   encoding: 'utf8',
 });
 if (result.status !== 0) {
-  const tail = `${result.stdout}\n${result.stderr}`.split('\n').filter((l) => /error|not found|No such/i.test(l)).slice(0, 8);
+  const tail = `${result.stdout}\n${result.stderr}`
+    .split('\n')
+    .filter((l) => /error|not found|No such/i.test(l))
+    .slice(0, 8);
   fail(`the addon did not build:\n  ${tail.join('\n  ') || `node-gyp exited with ${result.status}`}`);
 }
 process.stderr.write(`native-audio: built build/Release/native_audio.node in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

@@ -57,7 +57,9 @@ const FUNCTIONS = ['render', 'open', 'close', 'push', 'frame', 'setMaster', 'met
 export function addonPath(): string {
   const override = process.env.K8S_SYNTH_NATIVE_AUDIO;
   if (override) return path.resolve(override);
-  return path.join(appRoot(), 'native-audio', 'build', 'Release', 'native_audio.node').replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+  return path
+    .join(appRoot(), 'native-audio', 'build', 'Release', 'native_audio.node')
+    .replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
 }
 
 const loaded = new Map<string, AddonLoad>();

@@ -111,4 +111,3 @@ export function renderPerformance(
   const pcm = addon.render(packEvents(toEngineEvents(voices, rate)), frames, rate, 1);
   return { wav: encodeWav(pcm, rate), durationMs, voices };
 }
-

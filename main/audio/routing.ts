@@ -24,7 +24,10 @@ export interface Routing {
 
 /** The routes of `patch`. A module patched into several AUDIO OUTs is heard on the first (by bus order). */
 export function computeRouting(patch: Patch): Routing {
-  const outputs = patch.modules.filter((m) => m.type === AUDIO_OUT_TYPE).map((m) => m.id).slice(0, MAX_BUSES);
+  const outputs = patch.modules
+    .filter((m) => m.type === AUDIO_OUT_TYPE)
+    .map((m) => m.id)
+    .slice(0, MAX_BUSES);
   const bus = new Map(outputs.map((id, i) => [id, i]));
   const levels = new Map(
     patch.modules

@@ -113,7 +113,14 @@ export class Sonifier {
       this.last.revision.set(id, s.revision);
       const n = Math.min(writes, MAX_TICKS_PER_STEP);
       for (let i = 0; i < n; i++)
-        out.push({ t: time + (i * stepMs) / n, voice: Voice.tick, module: id, pitch: tickPitch(id, before + i + 1), amp: 0.28, param: 0 });
+        out.push({
+          t: time + (i * stepMs) / n,
+          voice: Voice.tick,
+          module: id,
+          pitch: tickPitch(id, before + i + 1),
+          amp: 0.28,
+          param: 0,
+        });
       if (Math.floor(time / HEARTBEAT_MS) !== Math.floor((time - stepMs) / HEARTBEAT_MS))
         out.push({ t: time, voice: Voice.heartbeat, module: id, pitch: 55, amp: 0.35, param: 0 });
     }

@@ -36,7 +36,7 @@ export function decodeWav(bytes: Uint8Array): Pcm {
     throw new Error('not a RIFF/WAVE file');
   let rate = 0;
   let channels = 0;
-  for (let at = 12; at + 8 <= buf.length; ) {
+  for (let at = 12; at + 8 <= buf.length;) {
     const id = buf.toString('ascii', at, at + 4);
     const size = buf.readUInt32LE(at + 4);
     const body = at + 8;

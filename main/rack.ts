@@ -33,6 +33,8 @@ import { SimService } from './simulation/sim-service';
 import { createHardwareHandlers } from './api/hardware-handlers';
 import { HardwareService } from './hardware/hardware-service';
 // --- end issue 6 ---
+import { createAudioHandlers } from './api/audio-handlers';
+import { AudioService } from './audio/audio-service';
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -65,6 +67,8 @@ export interface Rack {
   sim: SimService;
   /** Issue 6: serial links to the physical rack, the mirror and the patch guide. */
   hardware: HardwareService;
+  /** Sound: the simulator's steps as voices, played through what is patched into an AUDIO OUT. */
+  audio: AudioService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -115,6 +119,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   history?.transport.followWith(simReplayFollower(sim));
   // Issue 6: the physical rack's links; nothing opens until the user connects a port.
   const hardware = new HardwareService({ session, catalog, hub, clock, history });
+  const audio = new AudioService({ session, sim, hub, notify, device: process.env.K8S_SYNTH_AUDIO_DEVICE });
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({
@@ -133,6 +138,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     /* issue 5 */ ...createSimHandlers(sim),
     /* issue 3 */ ...createYamlHandlers({ documents, catalog }),
     /* issue 6 */ ...createHardwareHandlers(hardware),
+    ...createAudioHandlers({ audio, history, catalog }),
   };
   return {
     dispatcher: createDispatcher(handlers, { logError }),
@@ -144,7 +150,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     history,
     sim,
     hardware,
+    audio,
     async close() {
+      audio.dispose();
       await hardware.dispose(); // issue 6: closes the serial links before the session goes
       sim.dispose(); // issue 5
       await autosave.flush();

@@ -5,6 +5,7 @@
  * are derived from this file; nothing else declares these shapes.
  */
 import { z } from 'zod';
+import { AUDIO_EVENT_NAMES, audioRequests, type AudioEvents } from './contract-audio';
 import type { CatalogEntry } from '../main/patch/catalog';
 import { IdSchema, type Patch } from '../main/patch/model';
 import { OpSchema, type OpSource } from '../main/patch/ops';
@@ -254,6 +255,7 @@ export const requests = {
   ),
   'hardware.guideStop': request<HardwareState>()(none),
   // --- end issue 6 ---
+  ...audioRequests,
 } as const;
 
 export interface Notice {
@@ -261,7 +263,8 @@ export interface Notice {
   message: string;
 }
 
-export interface EventPayloads {
+/** Feature files add their own events (contract-audio.ts). */
+export interface EventPayloads extends AudioEvents {
   'patch.changed': PatchChange;
   'history.changed': HistoryState;
   'file.changed': FileState;
@@ -294,6 +297,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   /* issue 6 */ 'hardware.changed',
   /* issue 5 */ 'sim.frame',
   'sim.event',
+  ...AUDIO_EVENT_NAMES,
 ];
 
 /** What the renderer holds, whichever transport is underneath. */

@@ -14,10 +14,13 @@ export function createAudioHandlers(deps: { audio: AudioService; history: Attach
     'audio.state': () => audio.state(),
     'audio.master': (change) => audio.setMaster(change),
     'performance.exportAudio': async ({ id, path, rate }) => {
-      if (!history) return { ok: false as const, error: 'Performances are not available in this run (the history could not be opened).' };
+      if (!history)
+        return { ok: false as const, error: 'Performances are not available in this run (the history could not be opened).' };
       const perf = history.performances.load(id);
       if (!perf) return { ok: false as const, error: `There is no performance ${id}.` };
-      const result = await exportAudio({ start: perf.start, events: perf.events, length: perf.info.length }, catalog, path, { rate });
+      const result = await exportAudio({ start: perf.start, events: perf.events, length: perf.info.length }, catalog, path, {
+        rate,
+      });
       return result.ok ? { ok: true as const, path: result.path, seconds: result.seconds } : result;
     },
   } satisfies Partial<Handlers>;

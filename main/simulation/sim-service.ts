@@ -52,7 +52,13 @@ export interface SimServiceOptions {
  * display rate): when it began, its events, and the module states after it. Listeners must not
  * step or re-wire the simulator.
  */
-export type StepListener = (step: { time: number; stepMs: number; events: SimEvent[]; states: Simulator['states']; speed: number }) => void;
+export type StepListener = (step: {
+  time: number;
+  stepMs: number;
+  events: SimEvent[];
+  states: Simulator['states'];
+  speed: number;
+}) => void;
 
 /** Kept for `sim.state`, so an events panel opened late still shows the recent past. */
 const RECENT_EVENTS = 200;

@@ -8,6 +8,7 @@
       "cflags_cc!": ["-fno-exceptions"],
       "libraries": ["-lportaudio"],
       "conditions": [
+        ["OS=='linux'", {"libraries": ["-lasound"]}],
         ["OS=='mac'", {
           "xcode_settings": {"CLANG_CXX_LANGUAGE_STANDARD": "c++17", "OTHER_CFLAGS": ["-O2"]},
           "include_dirs": ["/opt/homebrew/include", "/usr/local/include"],

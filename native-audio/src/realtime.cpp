@@ -3,6 +3,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#if defined(__linux__)
+#include <alsa/asoundlib.h>
+#endif
 #if defined(__unix__) || defined(__APPLE__)
 #include <fcntl.h>
 #include <unistd.h>
@@ -15,7 +18,15 @@ constexpr size_t kPending = 8192;
 
 // PortAudio probes every ALSA/JACK/OSS device it knows and each failed probe prints to stderr
 // (dozens of lines on a machine with no sound card); the app reports the outcome once instead.
+#if defined(__linux__)
+// ALSA reports each recovered underrun on stderr from the audio thread; the addon counts them instead.
+void QuietAlsa(const char*, int, const char*, int, const char*, ...) {}
+#endif
+
 PaError QuietInitialize() {
+#if defined(__linux__)
+  if (!std::getenv("NATIVE_AUDIO_VERBOSE")) snd_lib_error_set_handler(QuietAlsa);
+#endif
 #if defined(__unix__) || defined(__APPLE__)
   if (!std::getenv("NATIVE_AUDIO_VERBOSE")) {
     const int saved = dup(2);

@@ -21,7 +21,7 @@ export function MasterVolume() {
         data-testid="master-mute"
         onClick={() => void setMaster(client, { muted: !status.muted })}
       >
-        {status.muted ? '🔇 Muted' : '🔊'}
+        {status.muted ? 'Muted' : 'Mute'}
       </button>
       <input
         type="range"

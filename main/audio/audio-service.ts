@@ -9,7 +9,7 @@ import type { Notice } from '../../preload/contract';
 import type { AudioMeters, AudioStatus } from '../../preload/contract-audio';
 import type { EventHub } from '../api/event-hub';
 import type { Session } from '../session/session';
-import type { SimService, StepListener } from '../simulation/sim-service';
+import type { SimService, StepListener, Timers } from '../simulation/sim-service';
 import { loadNativeAudio, type AddonLoad, type NativeAudio } from './native-audio';
 import { computeRouting, type Routing } from './routing';
 import { Sonifier } from './sonify';
@@ -24,11 +24,6 @@ export const DEFAULT_BLOCK = 128;
  */
 export const LOOKAHEAD_MS = 25;
 const METER_MS = 50;
-
-interface Timers {
-  setInterval(fn: () => void, ms: number): unknown;
-  clearInterval(handle: unknown): void;
-}
 
 export interface AudioServiceOptions {
   session: Session;

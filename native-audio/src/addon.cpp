@@ -105,7 +105,11 @@ napi_value Render(napi_env env, napi_callback_info info) {
     }
     engine.process(block, n);
     for (int i = 0; i < 2 * n; i++)
-      pcm[static_cast<size_t>(at) * 2 + i] = static_cast<int16_t>(std::floor(block[i] * 32767.0f + 0.5f));
+      {
+        // Round half away from zero by truncation (no libm, no rounding-mode dependence).
+        const float x = block[i] * 32767.0f;
+        pcm[static_cast<size_t>(at) * 2 + i] = static_cast<int16_t>(x >= 0 ? x + 0.5f : x - 0.5f);
+      }
   }
   napi_value buffer;
   CHECK(napi_create_buffer_copy(env, pcm.size() * 2, pcm.data(), nullptr, &buffer));

@@ -97,6 +97,7 @@ void Engine::start(const Event& e, int delay) {
   v.delay = std::max(0, delay);
   v.amp = e.amp;
   v.attack = std::max<int64_t>(1, static_cast<int64_t>(sh.attack * rate_));
+  v.fade = std::max<int64_t>(1, static_cast<int64_t>(0.002 * rate_));
   v.len = static_cast<int64_t>((e.voice == kTone ? std::max(0.0f, e.param) : sh.len) * rate_);
   v.decay = sh.tau > 0 ? static_cast<float>(std::exp(-1.0 / (sh.tau * rate_))) : 1.0f;
   v.inc = e.pitch / rate_;
@@ -129,8 +130,7 @@ float Engine::renderVoice(Voice& v) {
   else v.dec *= v.decay;
   // The last 2 ms fade out so a cut never clicks.
   const int64_t left = v.len - v.age;
-  const int64_t fade = static_cast<int64_t>(0.002 * rate_);
-  if (left < fade) env *= static_cast<float>(left) / static_cast<float>(fade);
+  if (left < v.fade) env *= static_cast<float>(left) / static_cast<float>(v.fade);
   float s = 0;
   switch (v.kind) {
     case kTick:
@@ -212,19 +212,27 @@ void Engine::processChunk(float* out, int frames) {
   bool used[kMaxBuses] = {};
   const float target = masterTarget_.load(std::memory_order_relaxed);
   const float step = (target - master_) / frames;
-  for (auto& row : bus) std::fill(row, row + frames, 0.0f);
   int active = 0;
+  for (const auto& v : voices_)
+    if (v.on) used[v.bus] = true, active++;
+  for (const auto& d : drones_)
+    if (d.on) used[d.bus] = true, active++;
+  active_.store(active, std::memory_order_relaxed);
+  int live[kMaxBuses];
+  int nLive = 0;
+  for (int b = 0; b < kMaxBuses; b++)
+    if (used[b]) {
+      live[nLive++] = b;
+      std::fill(bus[b * 2], bus[b * 2] + frames, 0.0f);
+      std::fill(bus[b * 2 + 1], bus[b * 2 + 1] + frames, 0.0f);
+    }
   for (auto& v : voices_) {
     if (!v.on) continue;
-    active++;
-    used[v.bus] = true;
     float* l = bus[v.bus * 2];
     float* r = bus[v.bus * 2 + 1];
-    for (int i = 0; i < frames && v.on; i++) {
-      if (v.delay > 0) {
-        v.delay--;
-        continue;
-      }
+    int i = std::min(frames, v.delay);
+    v.delay -= i;
+    for (; i < frames && v.on; i++) {
       const float s = renderVoice(v);
       l[i] += s * v.gL;
       r[i] += s * v.gR;
@@ -232,8 +240,6 @@ void Engine::processChunk(float* out, int frames) {
   }
   for (auto& d : drones_) {
     if (!d.on) continue;
-    active++;
-    used[d.bus] = true;
     float* l = bus[d.bus * 2];
     float* r = bus[d.bus * 2 + 1];
     for (int i = 0; i < frames; i++) {
@@ -243,14 +249,12 @@ void Engine::processChunk(float* out, int frames) {
     }
     if (d.levelTarget <= 0 && d.level < 1e-5f) d.on = false;
   }
-  active_.store(active, std::memory_order_relaxed);
   for (int i = 0; i < frames; i++) {
     master_ += step;
     float l = 0, r = 0;
-    for (int b = 0; b < kMaxBuses; b++) {
-      if (!used[b]) continue;
-      l += bus[b * 2][i];
-      r += bus[b * 2 + 1][i];
+    for (int k = 0; k < nLive; k++) {
+      l += bus[live[k] * 2][i];
+      r += bus[live[k] * 2 + 1][i];
     }
     l *= master_;
     r *= master_;

@@ -35,7 +35,7 @@ class Engine {
     int bus = 0;
     float gL = 0, gR = 0;
     int delay = 0;
-    int64_t age = 0, len = 0, attack = 1;
+    int64_t age = 0, len = 0, attack = 1, fade = 1;
     double phase = 0, phase2 = 0, inc = 0, inc2 = 0, glide = 1, incLimit = 0;
     float amp = 0, dec = 1, decay = 1, lp = 0, lp2 = 0;
     uint32_t rng = 1;

@@ -22,7 +22,10 @@
  * the bare pty hop, and 4 links × 1 kHz knob streams (--hardware-seconds, default 60) with no event
  * lost, and the main process's CPU share.
  *
- * Options: --only patch|throughput|fps|sim|history|synth|hardware (repeatable), --app-url <url>, --seconds <s> (fps probe
+ * Part `audio` (tests/bench/audio.ts): offline render speed, voices before the first underrun and
+ * event-to-sound latency on a PulseAudio null sink, each beside its bare baseline.
+ *
+ * Options: --only patch|throughput|fps|sim|history|synth|hardware|audio (repeatable), --app-url <url>, --seconds <s> (fps probe
  * length, default 5), --seed <n>.
  */
 import { createReadStream } from 'node:fs';
@@ -41,6 +44,7 @@ import { benchFrames, benchMemory, benchStep } from './sim'; // issue 5
 import { runHistoryBench } from './history'; // issue 4
 import { benchSynth } from './synth'; // issue 3
 import { runHardwareBench } from './hardware'; // issue 6
+import { runAudioBench } from './audio';
 
 const PARTS = [
   'patch',
@@ -50,6 +54,7 @@ const PARTS = [
   /* issue 4 */ 'history',
   /* issue 3 */ 'synth',
   /* issue 6 */ 'hardware',
+  'audio',
 ] as const;
 type Part = (typeof PARTS)[number];
 
@@ -149,6 +154,7 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
   // Issue 3: the YAML mapping on a 1,000-module patch (tests/bench/synth.ts).
   if (only.includes('synth')) console.log(['', ...benchSynth(catalog)].join('\n'));
   if (only.includes('hardware')) await runHardwareBench(catalog, { seconds: Number(values['hardware-seconds']) }); // issue 6
+  if (only.includes('audio')) await runAudioBench(catalog, root);
 }
 
 /** Builds the bare page with Vite's JS API (its own config: none of the app's vite.config.ts). */

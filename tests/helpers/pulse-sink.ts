@@ -13,11 +13,29 @@ import path from 'node:path';
 export const SINK_RATE = 48000;
 const SINK = 'k8ssynth';
 
+/** What parec captured, and when (performance.now()) each chunk arrived with the frame count so far. */
+export interface Captured {
+  pcm: Buffer;
+  firstChunkAt: number;
+  chunks: { at: number; frames: number }[];
+}
+
+/**
+ * The latest wall time (performance.now()) at which captured frame `frame` can have been
+ * recorded: the chunk that brought it arrived then, minus the frames after it in that chunk.
+ * An upper bound (it includes parec's own latency), so latencies from it err on the long side.
+ */
+export function captureTimeOf(captured: Captured, frame: number): number {
+  let best = Infinity;
+  for (const c of captured.chunks) if (c.frames > frame) best = Math.min(best, c.at - ((c.frames - frame) * 1000) / SINK_RATE);
+  return best;
+}
+
 export interface PulseSink {
   /** For PULSE_SERVER. */
   server: string;
   /** Starts capturing the sink's monitor (stereo s16le at SINK_RATE); stop() gives the bytes and when the first arrived. */
-  capture(): Promise<{ stop(): Promise<{ pcm: Buffer; firstChunkAt: number }> }>;
+  capture(): Promise<{ stop(): Promise<Captured> }>;
   stop(): Promise<void>;
 }
 
@@ -90,10 +108,15 @@ export async function startPulseSink(): Promise<PulseSink> {
       );
       captures.push(child);
       const chunks: Buffer[] = [];
+      const arrivals: { at: number; frames: number }[] = [];
+      let bytes = 0;
       let firstChunkAt = 0;
       child.stdout!.on('data', (d: Buffer) => {
-        if (!firstChunkAt) firstChunkAt = performance.now();
+        const at = performance.now();
+        if (!firstChunkAt) firstChunkAt = at;
         chunks.push(d);
+        bytes += d.length;
+        arrivals.push({ at, frames: Math.floor(bytes / 4) });
       });
       // parec writes nothing until the stream runs: wait for the first bytes.
       const until = Date.now() + 10_000;
@@ -103,7 +126,7 @@ export async function startPulseSink(): Promise<PulseSink> {
         async stop() {
           child.kill('SIGTERM');
           await new Promise((r) => (child.exitCode !== null ? r(undefined) : child.once('exit', r)));
-          return { pcm: Buffer.concat(chunks), firstChunkAt };
+          return { pcm: Buffer.concat(chunks), firstChunkAt, chunks: arrivals };
         },
       };
     },

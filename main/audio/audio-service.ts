@@ -34,6 +34,8 @@ export interface AudioServiceOptions {
   load?: () => AddonLoad;
   rate?: number;
   block?: number;
+  /** Seconds of device buffer (default: the device's low-latency setting). */
+  latency?: number;
   /** A device name to prefer ($K8S_SYNTH_AUDIO_DEVICE); the default output otherwise. */
   device?: string;
   timers?: Timers;
@@ -97,7 +99,7 @@ export class AudioService {
     const load = (this.options.load ?? loadNativeAudio)();
     const rate = this.options.rate ?? DEFAULT_RATE;
     const block = this.options.block ?? DEFAULT_BLOCK;
-    const opened = load.ok ? load.addon.open(rate, block, this.options.device ?? '') : undefined;
+    const opened = load.ok ? load.addon.open(rate, block, this.options.device ?? '', this.options.latency ?? 0) : undefined;
     if (!load.ok || !opened?.ok) {
       const reason = load.ok ? (opened as { error: string }).error : load.reason;
       this.status = { ...this.status, state: 'silent', reason };

@@ -34,8 +34,11 @@ export interface OutputStats {
 export interface NativeAudio {
   /** Renders `frames` of interleaved stereo 16-bit PCM (little-endian), deterministically. */
   render(events: Float64Array, frames: number, rate: number, master?: number): Buffer;
-  /** Opens the default output (or the first whose name contains `device`) and starts the stream. */
-  open(rate: number, block: number, device: string): OutputOpen;
+  /**
+   * Opens the default output (or the first whose name contains `device`) and starts the stream,
+   * with `latency` seconds of device buffer (omitted or 0: the device's low-latency default).
+   */
+  open(rate: number, block: number, device: string, latency?: number): OutputOpen;
   close(): void;
   /** Queues events for the audio thread (never blocks); returns how many were taken. */
   push(events: Float64Array): number;

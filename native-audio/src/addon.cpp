@@ -116,10 +116,10 @@ napi_value Render(napi_env env, napi_callback_info info) {
   return buffer;
 }
 
-// open({rate, block, device}) -> {ok, error} or {ok, device, hostApi, sampleRate, blockSize, latency}
+// open(rate, block, device, latency) -> {ok, error} or {ok, device, hostApi, sampleRate, blockSize, latency}
 napi_value Open(napi_env env, napi_callback_info info) {
-  size_t argc = 3;
-  napi_value argv[3];
+  size_t argc = 4;
+  napi_value argv[4];
   CHECK(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
   const double rate = argc > 0 ? NumberArg(env, argv[0], 48000) : 48000;
   const double block = argc > 1 ? NumberArg(env, argv[1], 128) : 128;
@@ -129,10 +129,12 @@ napi_value Open(napi_env env, napi_callback_info info) {
     char buf[256];
     if (napi_get_value_string_utf8(env, argv[2], buf, sizeof buf, &len) == napi_ok) device.assign(buf, len);
   }
+  const double latency = argc > 3 ? NumberArg(env, argv[3], 0) : 0;
+  if (!(latency >= 0 && latency <= 2)) return Throw(env, "latency must be 0..2 s");
   if (!(rate >= 8000 && rate <= 192000)) return Throw(env, "rate must be 8000..192000 Hz");
   if (!(block >= 16 && block <= 8192)) return Throw(env, "block must be 16..8192 frames");
   if (!g_output) g_output = std::make_unique<na::Realtime>();
-  const std::string error = g_output->open(rate, static_cast<int>(block), device);
+  const std::string error = g_output->open(rate, static_cast<int>(block), device, latency);
   napi_value result, flag;
   CHECK(napi_create_object(env, &result));
   napi_get_boolean(env, error.empty(), &flag);

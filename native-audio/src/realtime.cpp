@@ -47,7 +47,7 @@ PaError QuietInitialize() {
 
 Realtime::~Realtime() { close(); }
 
-std::string Realtime::open(double rate, int block, const std::string& device) {
+std::string Realtime::open(double rate, int block, const std::string& device, double latency) {
   close();
   PaError err = QuietInitialize();
   if (err != paNoError) return std::string("PortAudio did not start: ") + Pa_GetErrorText(err);
@@ -72,7 +72,7 @@ std::string Realtime::open(double rate, int block, const std::string& device) {
   out.device = index;
   out.channelCount = 2;
   out.sampleFormat = paFloat32;
-  out.suggestedLatency = dev->defaultLowOutputLatency;
+  out.suggestedLatency = latency > 0 ? latency : dev->defaultLowOutputLatency;
   engine_ = std::make_unique<Engine>(rate);
   pending_.assign(kPending, Event{});
   pendingCount_ = 0;

@@ -29,8 +29,11 @@ struct OutputStats {
 class Realtime {
  public:
   ~Realtime();
-  /** Opens the default output (or the device whose name contains `device`); "" when it ran, else why not. */
-  std::string open(double rate, int block, const std::string& device);
+  /**
+   * Opens the default output (or the device whose name contains `device`) with `latency` seconds
+   * of device buffer (0: the device's low-latency default); "" when it ran, else why not.
+   */
+  std::string open(double rate, int block, const std::string& device, double latency = 0);
   void close();
   bool push(const Event& e);
   Engine* engine() { return engine_.get(); }

@@ -33,14 +33,21 @@ export function helloWebHeard(sources: string[]): Patch {
   };
 }
 
-export function audioRack(options: { load?: () => AddonLoad } = {}) {
+export function audioRack(options: { load?: () => AddonLoad; latency?: number } = {}) {
   const catalog = simCatalog();
   const session = new Session(catalog, systemClock);
   const hub = new EventHub((m) => console.error(m));
   const notices: Notice[] = [];
   hub.on('notice', (n) => notices.push(n));
   const sim = new SimService({ session, catalog, hub, clock: systemClock });
-  const audio = new AudioService({ session, sim, hub, notify: (n) => hub.emit('notice', n), load: options.load });
+  const audio = new AudioService({
+    session,
+    sim,
+    hub,
+    notify: (n) => hub.emit('notice', n),
+    load: options.load,
+    latency: options.latency,
+  });
   return {
     session,
     sim,

@@ -44,7 +44,9 @@ function left(pcm: Buffer): Float32Array {
 describe('the real-time output on a PulseAudio null sink', () => {
   it('opens the default output and plays each event at its frame', async (ctx) => {
     if (!sink) return ctx.skip();
-    const opened = addon!.open(SINK_RATE, 128, '');
+    // A roomy device buffer: this checks where events land, not latency (the bench measures
+    // that), and the test machine is shared, so underruns must not shift the sound.
+    const opened = addon!.open(SINK_RATE, 128, '', 0.2);
     expect(opened).toMatchObject({ ok: true, sampleRate: SINK_RATE, blockSize: 128 });
     const capture = await sink.capture();
     await sleep(300);
@@ -62,15 +64,15 @@ describe('the real-time output on a PulseAudio null sink', () => {
     const heard = onsets(left(pcm), SINK_RATE, 0.02, 10);
     expect(heard).toHaveLength(8);
     const gaps = heard.slice(1).map((t, i) => t - heard[i]!);
-    // Sample-accurate in the engine (gaps within 0.1 ms on an idle machine); on a loaded one an
-    // underrun in the sink inserts a few ms of silence, hence the margin.
-    gaps.forEach((gap, i) => expect(Math.abs(gap - spacing[i]!), `gap ${i}: ${gap} ms`).toBeLessThan(12));
+    // Sample-accurate in the engine: within 0.1 ms when nothing underruns.
+    gaps.forEach((gap, i) => expect(Math.abs(gap - spacing[i]!), `gap ${i}: ${gap} ms`).toBeLessThan(5));
     expect(stats).toMatchObject({ dropped: 0, late: 0 });
   }, 30_000);
 
   it('plays the simulated cluster: etcd patched into an AUDIO OUT beats once a second and its meter moves', async (ctx) => {
     if (!sink) return ctx.skip();
-    const rack = audioRack();
+    // A roomy device buffer, as above: the rhythm is under test here, not the latency.
+    const rack = audioRack({ latency: 0.2 });
     const meters: AudioMeters[] = [];
     rack.hub.on('audio.meters', (m) => meters.push(m));
     try {

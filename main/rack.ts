@@ -26,6 +26,8 @@ import { simReplayFollower } from './sim/sim-replay';
 import { SimService } from './sim/sim-service';
 import { createHardwareHandlers } from './api/hardware-handlers';
 import { HardwareService } from './hardware/hardware-service';
+import { createAudioHandlers } from './api/audio-handlers';
+import { AudioService } from './audio/audio-service';
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -58,6 +60,8 @@ export interface Rack {
   sim: SimService;
   /** Serial links to the physical rack, the mirror and the patch guide. */
   hardware: HardwareService;
+  /** Sound: the simulator's steps as voices, played through what is patched into an AUDIO OUT. */
+  audio: AudioService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -109,6 +113,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   history?.deck.followWith(simReplayFollower(sim));
   // The physical rack's links; nothing opens until the user connects a port.
   const hardware = new HardwareService({ session, catalog, hub, clock, history });
+  const audio = new AudioService({ session, sim, hub, notify, device: process.env.K8S_SYNTH_AUDIO_DEVICE });
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({
@@ -126,6 +131,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     ...createSimHandlers(sim),
     ...createYamlHandlers({ documents, catalog }),
     ...createHardwareHandlers(hardware),
+    ...createAudioHandlers({ audio, history, catalog }),
   };
   return {
     // Group commit: replies and events leave the process only once their ops are on disk.
@@ -138,7 +144,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     history,
     sim,
     hardware,
+    audio,
     async close() {
+      audio.dispose();
       await hardware.dispose(); // closes the serial links before the session goes
       sim.dispose();
       await autosave.flush();

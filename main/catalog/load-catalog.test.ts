@@ -44,14 +44,14 @@ function summary(entry: CatalogEntry) {
 const range = (prefix: string, n: number, suffix = '') => Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}${suffix}`);
 
 describe('loadCatalog (shipped resources)', () => {
-  it('loads all eight modules with zero errors and the agreed ids', async () => {
+  it('loads all nine modules with zero errors and the agreed ids', async () => {
     const { catalog, errors } = await loadCatalog(RESOURCES);
     expect(errors).toEqual([]);
     const byType = Object.fromEntries(catalog.entries.map((e) => [e.type, summary(e)]));
     expect(byType).toEqual({
       pod: {
         hp: 8,
-        jacks: ['life:input:gate', 'req:input:trigger', 'ready:output:gate', 'load:output:cv'],
+        jacks: ['life:input:gate', 'req:input:trigger', 'ready:output:gate', 'load:output:cv', 'audio:output:audio'],
         params: ['cpu:knob'],
         lights: ['ready-led', 'phase', 'req-led'],
         data: ['name:text', 'image:text', 'ports:ports', 'env:env'],
@@ -70,14 +70,14 @@ describe('loadCatalog (shipped resources)', () => {
       },
       service: {
         hp: 8,
-        jacks: ['select:input:gate:poly', 'req:input:trigger', ...range('ep', 4, ':output:trigger')],
+        jacks: ['select:input:gate:poly', 'req:input:trigger', ...range('ep', 4, ':output:trigger'), 'audio:output:audio'],
         params: [],
         lights: ['err', ...range('ep', 4, '-led')],
         data: ['name:text', 'ports:ports'],
       },
       node: {
         hp: 10,
-        jacks: ['load:input:cv:poly', 'util:output:cv', 'cordoned:output:gate'],
+        jacks: ['load:input:cv:poly', 'util:output:cv', 'cordoned:output:gate', 'audio:output:audio'],
         params: ['capacity:knob', 'cordon:switch'],
         lights: ['util-led', 'cordon-led'],
         data: ['name:text'],
@@ -98,12 +98,19 @@ describe('loadCatalog (shipped resources)', () => {
       },
       controller: {
         hp: 8,
-        jacks: ['watch:input:trigger', 'tick:output:trigger', 'act:output:trigger'],
+        jacks: ['watch:input:trigger', 'tick:output:trigger', 'act:output:trigger', 'audio:output:audio'],
         params: ['interval:knob'],
         lights: ['tick-led', 'watch-led', 'act-led'],
         data: ['name:text'],
       },
       object: { hp: 4, jacks: [], params: [], lights: [], data: ['manifest:manifest'] },
+      'audio-out': {
+        hp: 8,
+        jacks: ['left:input:audio:poly', 'right:input:audio:poly'],
+        params: ['level-l:knob', 'level-r:knob'],
+        lights: ['left-led', 'right-led'],
+        data: ['name:text'],
+      },
     });
     expect(catalog.defaultParams('pod')).toEqual({ cpu: 250 });
     expect(catalog.defaultParams('node')).toEqual({ capacity: 4000, cordon: 0 });
@@ -156,7 +163,7 @@ describe('loadCatalog (broken resources)', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^modules\/pod\.json: jacks\.0\.signal: /);
     expect(catalog.get('pod')).toBeUndefined();
-    expect(catalog.entries).toHaveLength(7);
+    expect(catalog.entries).toHaveLength(8);
   });
 
   it('reports a definition that is not JSON, or whose type differs from its file name', async () => {

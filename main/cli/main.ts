@@ -12,6 +12,8 @@ import { readyLine, startWebMode, type WebMode } from './web-mode';
 import { runSynthCommand, SYNTH_COMMANDS } from './synth-command';
 // The device emulator (main/cli/virtual-rack.ts).
 import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './virtual-rack';
+// The offline audio render (main/cli/render-command.ts).
+import { RENDER_COMMAND, runRenderCommand } from './render-command';
 
 /** Exit status for a usage error (as getopt tools do). */
 const EXIT_USAGE = 2;
@@ -25,6 +27,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   // Synthesis subcommands parse their own flags.
   if ((SYNTH_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runSynthCommand(argv);
   if (argv[0] === VIRTUAL_RACK_COMMAND) return runVirtualRackCommand(argv.slice(1));
+  if (argv[0] === RENDER_COMMAND) return runRenderCommand(argv.slice(1));
   const command = parseCommand(argv);
   switch (command.kind) {
     case 'help':

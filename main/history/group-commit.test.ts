@@ -13,7 +13,7 @@ import { createDispatcher, type Handlers } from '../api/dispatcher';
 import { EventHub } from '../api/event-hub';
 import { emptyPatch } from '../patch/model';
 import type { Op } from '../patch/ops';
-import { ManualClock } from '../session/clock';
+import { ManualClock } from '../time/clock';
 import { Session } from '../session/session';
 import { HistoryDatabase } from './database';
 import { HistoryStore } from './history-store';

@@ -39,6 +39,19 @@ export interface SimServiceOptions {
   maxStepsPerFrame?: number;
 }
 
+/**
+ * Told about every simulated step as it runs (sound follows the cluster step by step, not at the
+ * display rate): when it began, its events, and the module states after it. Listeners must not
+ * step or re-wire the simulator.
+ */
+export type StepListener = (step: {
+  time: number;
+  stepMs: number;
+  events: SimEvent[];
+  states: Simulator['states'];
+  speed: number;
+}) => void;
+
 /** Kept for `sim.state`, so an events panel opened late still shows the recent past. */
 const RECENT_EVENTS = 200;
 /** A burst bigger than this in one frame is cut, the last rows kept (the panel shows 200 anyway). */
@@ -70,6 +83,7 @@ export class SimService {
   /** Set while a replay owns simulated time (follow). */
   private timeline: SimTimeline | undefined;
   private readonly unsubscribe: () => void;
+  private readonly stepListeners = new Set<StepListener>();
 
   constructor(private readonly options: SimServiceOptions) {
     this.timers = options.timers ?? systemTimers;
@@ -142,7 +156,7 @@ export class SimService {
         break;
       case 'step':
         this.stopTimer();
-        this.publish(this.live().advance(SINGLE_STEP_MS));
+        this.publish(this.runSteps(Math.floor(SINGLE_STEP_MS / this.live().config.stepMs)));
         break;
       case 'reset':
         this.live().reset();
@@ -162,7 +176,7 @@ export class SimService {
   fault(fault: SimFault): FaultResult {
     const result = this.live().fault(fault);
     // The fault's events come out of the next step; paused, show them now with one step.
-    if (result.ok && !this.running) this.publish(this.live().advance(this.live().config.stepMs));
+    if (result.ok && !this.running) this.publish(this.runSteps(1));
     return result;
   }
 
@@ -204,9 +218,7 @@ export class SimService {
   advanceTo(ms: number, maxSteps = Infinity): void {
     const stepMs = this.live().config.stepMs;
     const steps = Math.min(maxSteps, Math.floor((ms - this.live().time) / stepMs));
-    const events: SimEvent[] = [];
-    for (let i = 0; i < steps; i++) for (const e of this.live().step()) events.push(e);
-    if (steps > 0) this.publish(events);
+    if (steps > 0) this.publish(this.runSteps(steps));
   }
 
   /** The simulator's state hash (replays and tests compare runs with it). */
@@ -230,12 +242,31 @@ export class SimService {
       steps = this.maxSteps;
       this.pendingMs = 0; // fall behind rather than build a backlog
     } else this.pendingMs -= steps * stepMs;
+    this.publish(this.runSteps(steps));
+  }
+
+  /** Follows every step (the sound); returns the function that stops following. */
+  observeSteps(listener: StepListener): () => void {
+    this.stepListeners.add(listener);
+    return () => this.stepListeners.delete(listener);
+  }
+
+  /** Runs `steps` steps, telling the step listeners about each; returns their events in order. */
+  private runSteps(steps: number): SimEvent[] {
+    const sim = this.live();
     const events: SimEvent[] = [];
-    for (let i = 0; i < steps; i++) for (const e of this.live().step()) events.push(e);
-    this.publish(events);
+    for (let i = 0; i < steps; i++) {
+      const time = sim.time;
+      const stepEvents = sim.step();
+      for (const e of stepEvents) events.push(e);
+      for (const listener of this.stepListeners)
+        listener({ time, stepMs: sim.config.stepMs, events: stepEvents, states: sim.states, speed: this.speed });
+    }
+    return events;
   }
 
   dispose(): void {
+    this.stepListeners.clear();
     this.stopTimer();
     this.cancelPublish?.();
     this.cancelPublish = undefined;

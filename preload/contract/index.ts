@@ -9,6 +9,7 @@
  * is types and schemas only: pure helpers the renderer shares with main are imported from their
  * own modules (the lint allow-list in eslint.config.js names them).
  */
+import { AUDIO_EVENT_NAMES, audioRequests, type AudioEventPayloads } from './audio';
 import { DECK_EVENT_NAMES, deckRequests, type DeckEventPayloads } from './deck';
 import { FILE_EVENT_NAMES, fileRequests, type FileEventPayloads } from './files';
 import { HARDWARE_EVENT_NAMES, hardwareRequests, type HardwareEventPayloads } from './hardware';
@@ -18,6 +19,7 @@ import { SESSION_EVENT_NAMES, sessionRequests, type SessionEventPayloads } from 
 import { SIM_EVENT_NAMES, simRequests, type SimEventPayloads } from './sim';
 import { yamlRequests } from './yaml';
 
+export type * from './audio';
 export type * from './deck';
 export type * from './files';
 export type * from './hardware';
@@ -35,12 +37,18 @@ export const requests = {
   ...deckRequests,
   ...yamlRequests,
   ...hardwareRequests,
+  ...audioRequests,
   // A new feature: its own file exporting `<feature>Requests`, spread here in one line.
 } as const;
 
 /** Every event's payload; a new feature extends this with its `<Feature>EventPayloads`. */
 export interface EventPayloads
-  extends SessionEventPayloads, FileEventPayloads, SimEventPayloads, DeckEventPayloads, HardwareEventPayloads {}
+  extends SessionEventPayloads,
+    FileEventPayloads,
+    SimEventPayloads,
+    DeckEventPayloads,
+    HardwareEventPayloads,
+    AudioEventPayloads {}
 
 export type RequestName = keyof typeof requests;
 export type RequestInput<K extends RequestName> = (typeof requests)[K] extends RequestDef<infer I, unknown> ? I : never;
@@ -54,6 +62,7 @@ const eventNames = [
   ...DECK_EVENT_NAMES,
   ...HARDWARE_EVENT_NAMES,
   ...SIM_EVENT_NAMES,
+  ...AUDIO_EVENT_NAMES,
   // A new feature: its `<FEATURE>_EVENT_NAMES`, spread here in one line.
 ] as const satisfies readonly EventName[];
 /** Fails to compile when an event has a payload type but is missing from the names. */

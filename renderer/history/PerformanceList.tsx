@@ -25,6 +25,12 @@ export function PerformanceList() {
     const result = await deckRequest(() => client.request('performance.export', { id, path: path.trim() }));
     if (result?.ok) notify('info', `Exported to ${result.path}.`);
   };
+  const exportAudio = async (id: number) => {
+    if (!client) return;
+    if (!path.trim()) return notify('warning', 'Type where to write the sound (a path ending in .wav) first.');
+    const result = await deckRequest(() => client.request('performance.exportAudio', { id, path: path.trim() }));
+    if (result?.ok) notify('info', `Rendered ${result.seconds.toFixed(1)} s of sound to ${result.path}.`);
+  };
   const rename = async () => {
     if (!client || !editing) return;
     const name = editing.name.trim();
@@ -110,6 +116,15 @@ export function PerformanceList() {
                 onClick={() => void exportOne(p.id)}
               >
                 Export
+              </button>
+              <button
+                type="button"
+                className="shell-button shell-button--small"
+                title="Render the performance's sound to a WAV file at the path above (replayed from its seed)"
+                data-testid={`performance-export-audio-${p.id}`}
+                onClick={() => void exportAudio(p.id)}
+              >
+                Export audio
               </button>
               <button
                 type="button"

@@ -4,6 +4,7 @@
  */
 import type { CatalogEntry, ParamDef } from '../../main/patch/catalog';
 import type { Cable, Module, Patch } from '../../main/patch/model';
+import { AudioOutInspector } from '../audio/AudioOutInspector';
 import { sendOps, useRack } from '../store/rackStore';
 import { ListField, TextField } from './DataFields';
 import { ManifestField } from './ManifestField';
@@ -74,6 +75,8 @@ export function ModuleInspector({ module }: { module: Module }) {
           </dl>
         </section>
       )}
+
+      {module.type === 'audio-out' && <AudioOutInspector />}
 
       <ModuleCables module={module} />
     </>

@@ -6,6 +6,7 @@
 import { useEffect } from 'react';
 import { fileTitle } from '../actions/file-actions';
 import { useAction } from '../actions/useAction';
+import { MasterVolume } from '../audio/MasterVolume';
 import { useRack } from '../store/rackStore';
 import { DialogHost } from './DialogHost';
 import './shell.css';
@@ -65,6 +66,7 @@ export function TopBar() {
         <ActionButton id="history.undo" />
         <ActionButton id="history.redo" />
       </nav>
+      <MasterVolume />
       <DialogHost />
     </header>
   );

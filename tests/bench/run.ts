@@ -26,7 +26,10 @@
  * budget (--fuzz-cases per parser, default 10,000,000; 0 crashes and a bounded RSS expected).
  * Not in the default run: ask for it with --only fuzz.
  *
- * Options: --only patch|throughput|fps|sim|history|synth|hardware|fuzz (repeatable), --app-url <url>, --seconds <s> (fps probe
+ * Part `audio` (tests/bench/audio.ts): offline render speed, voices before the first underrun and
+ * event-to-sound latency on a PulseAudio null sink, each beside its bare baseline.
+ *
+ * Options: --only patch|throughput|fps|sim|history|synth|hardware|audio|fuzz (repeatable), --app-url <url>, --seconds <s> (fps probe
  * length, default 5), --seed <n>, --trace (fps: record Chromium traces and print where the main thread's time went).
  */
 import { createReadStream } from 'node:fs';
@@ -46,9 +49,10 @@ import { benchFrames, benchMemory, benchStep } from './sim';
 import { runHistoryBench } from './history';
 import { benchSynth } from './synth';
 import { runHardwareBench } from './hardware';
+import { runAudioBench } from './audio';
 import { formatFuzz, fuzzChunk, fuzzTargets, startFuzz } from './fuzz';
 
-const PARTS = ['patch', 'throughput', 'fps', 'sim', 'history', 'synth', 'hardware', 'fuzz'] as const;
+const PARTS = ['patch', 'throughput', 'fps', 'sim', 'history', 'synth', 'hardware', 'audio', 'fuzz'] as const;
 type Part = (typeof PARTS)[number];
 
 export async function main({ root, argv }: { root: string; argv: string[] }): Promise<void> {
@@ -159,6 +163,8 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
   // The YAML mapping on a 1,000-module patch (tests/bench/synth.ts).
   if (only.includes('synth')) console.log(['', ...benchSynth(catalog)].join('\n'));
   if (only.includes('hardware')) await runHardwareBench(catalog, { seconds: Number(values['hardware-seconds']) });
+
+  if (only.includes('audio')) await runAudioBench(catalog, root);
 
   if (only.includes('fuzz')) {
     const cases = Number(values['fuzz-cases']);

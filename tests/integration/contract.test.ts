@@ -83,11 +83,12 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       await ctx.cleanup();
     });
 
-    it('serves app info and the catalog of 8 modules', async () => {
+    it('serves app info and the catalog of 9 modules', async () => {
       const info = await client.request('app.info', {});
       expect(info).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
       const catalog = await client.request('catalog.get', {});
       expect(catalog.map((m) => m.type).sort()).toEqual([
+        'audio-out',
         'controller',
         'deployment',
         'etcd',

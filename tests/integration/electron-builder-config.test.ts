@@ -95,11 +95,16 @@ describe('security-relevant settings', () => {
     expect(before).toMatch(/Playwright[\s\S]*inspect[\s\S]*test build/);
   });
 
-  it('ships only the built app and resources, started from the built main', () => {
+  it('ships only the built app, resources and the sound addon, started from the built main', () => {
     const pkg = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { main: string };
     expect(config.extraMetadata.main).toBe('dist/app/electron-main.cjs');
     expect(config.extraMetadata.main).toBe(pkg.main);
-    expect(config.files.filter((f) => !f.startsWith('!'))).toEqual(['dist/**', 'resources/**', 'package.json']);
+    expect(config.files.filter((f) => !f.startsWith('!'))).toEqual([
+      'dist/**',
+      'resources/**',
+      'package.json',
+      'native-audio/build/Release/native_audio.node',
+    ]);
     expect(config.files).toContain('!**/*.{ts,tsx,mts,cts,map}');
     expect(config.directories.output).toBe('release');
   });

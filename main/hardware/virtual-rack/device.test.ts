@@ -148,7 +148,7 @@ describe('RackDevice', () => {
     device.unplug(CLAIM_1, POD_LIFE);
     expect(take()).toEqual([{ kind: 'cable-off', from: CLAIM_1, to: POD_LIFE }]);
     expect(() => device.unplug(CLAIM_1, POD_LIFE)).toThrow(/no such cable/);
-    expect(() => device.plug({ slot: 12, jack: 5 }, POD_LIFE)).toThrow(/outputs 0..1, not 5/);
+    expect(() => device.plug({ slot: 12, jack: 5 }, POD_LIFE)).toThrow(/outputs 0..2, not 5/);
     expect(() => device.turn(0, 3, 1)).toThrow(/knobs 0..0, not 3/);
   });
 

@@ -5,10 +5,10 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { examplePatch, simCatalog } from '../../tests/helpers/sim';
-import { applyOp } from '../patch/apply';
-import type { Patch } from '../patch/model';
-import type { Op } from '../patch/ops';
+import { examplePatch, simCatalog } from '../../../tests/helpers/sim';
+import { applyOp } from '../../patch/apply';
+import type { Patch } from '../../patch/model';
+import type { Op } from '../../patch/ops';
 import { Simulator } from './simulator';
 import { compileTopology, compileWiring } from './topology';
 import { updateTopology } from './topology-update';

@@ -5,9 +5,9 @@
  * rack re-wires in a millisecond instead of a full compile. Edits that add or remove modules move
  * slots, so they ask for a full compile. The result always equals compileTopology's (property test).
  */
-import type { Catalog } from '../patch/catalog';
-import type { Cable, Module, Patch } from '../patch/model';
-import type { Op } from '../patch/ops';
+import type { Catalog } from '../../patch/catalog';
+import type { Cable, Module, Patch } from '../../patch/model';
+import type { Op } from '../../patch/ops';
 import { linkRecords, moduleRecord, type CompiledTopology, type ControllerRec, type NodeRec, type PodRec } from './topology';
 
 /** More touched modules or cables than this: a map of the patch beats a search per id. */

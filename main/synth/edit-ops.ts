@@ -8,6 +8,7 @@ import type { Catalog } from '../patch/catalog';
 import type { Json, Patch } from '../patch/model';
 import { batch, type Op } from '../patch/ops';
 import { PatchBuilder } from './builder';
+import { commentOps } from './comment-ops';
 import { ingressOps, serviceOps, workloadOps } from './entry-ops';
 import { entryKey, objectOps } from './object-ops';
 import { objectLabel, objectId } from './objects';
@@ -16,6 +17,7 @@ import { foreignServiceSelector, selectedWorkloads } from './selectors';
 import { patchToTopology, type TopoWorkload, type Topology } from './topology';
 import { validateManifest } from './validate';
 import { DEFAULT_PART_OF } from './vocabulary';
+import type { DocComments } from './yaml-comments';
 import { lineCounterFor, problemAt, readYamlText, type TextProblem } from './yaml-text';
 
 export type YamlEdit = { ok: true; op: Op | undefined } | { ok: false; problems: TextProblem[] };
@@ -29,6 +31,7 @@ interface Located {
   locate(path: readonly (string | number)[]): { from: number; to: number };
   /** The document as read. */
   value: Json;
+  comments: DocComments | undefined;
 }
 
 /** A Service with a selector of its own (app: web) selects the workloads whose Pod labels match it. */
@@ -77,7 +80,15 @@ export function yamlToOps(patch: Patch, catalog: Catalog, text: string, name: st
       );
     seen.set(key, doc.index);
     const { from, to } = doc.locate(['kind']);
-    reads.push({ read: result.read, doc: doc.index, from, to, locate: (p) => doc.locate(p), value: doc.value });
+    reads.push({
+      read: result.read,
+      doc: doc.index,
+      from,
+      to,
+      locate: (p) => doc.locate(p),
+      value: doc.value,
+      comments: doc.comments,
+    });
   }
   if (problems.length) return { ok: false, problems };
   selectByImportedSelectors(reads);
@@ -87,6 +98,10 @@ export function yamlToOps(patch: Patch, catalog: Catalog, text: string, name: st
   let current: Located | undefined;
   try {
     applyTopologyEdit(b, before, reads, (l) => (current = l));
+    commentOps(
+      b,
+      reads.map((r) => ({ manifest: r.value, comments: r.comments })),
+    );
   } catch (e) {
     const located = current as Located | undefined;
     const span = located && b.field ? located.locate(b.field) : located;

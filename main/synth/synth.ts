@@ -1,5 +1,6 @@
 /** The one-call facades: a patch as manifests / YAML text. */
 import type { Patch } from '../patch/model';
+import { storedComments } from './comment-ops';
 import { topologyToManifests, type Synthesis } from './manifests';
 import { patchToTopology } from './topology';
 import { DEFAULT_PART_OF } from './vocabulary';
@@ -13,7 +14,7 @@ export function synthesizePatch(patch: Patch, name: string = DEFAULT_PART_OF): S
 /** The patch as multi-document YAML (what the YAML panel shows). */
 export function patchToYaml(patch: Patch, name: string = DEFAULT_PART_OF): { text: string; warnings: string[] } {
   const { manifests, warnings } = synthesizePatch(patch, name);
-  return { text: manifestsToYaml(manifests), warnings };
+  return { text: manifestsToYaml(manifests, (m) => storedComments(patch, m)), warnings };
 }
 
 /**

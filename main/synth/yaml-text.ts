@@ -2,9 +2,10 @@
  * Manifests <-> multi-document YAML text, with positions: every problem found while reading the
  * text (syntax, schema, mapping) is reported at a 1-based line and column with its reason.
  */
-import { LineCounter, parseAllDocuments, stringify, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import type { Json } from '../patch/model';
 import type { Manifest } from './manifests';
+import { documentWithComments, readComments, type DocComments } from './yaml-comments';
 
 /** A problem in the text: where, and why. */
 export interface TextProblem {
@@ -22,14 +23,21 @@ export interface TextProblem {
 export interface TextDoc {
   index: number;
   value: Json;
+  comments: DocComments | undefined;
   locate(path: readonly (string | number)[]): { from: number; to: number };
 }
 
 export type ReadText = { ok: true; docs: TextDoc[] } | { ok: false; problems: TextProblem[] };
 
-/** The YAML for our manifests: one document each, `---` between; long lines are never folded. */
-export function manifestsToYaml(manifests: readonly Manifest[]): string {
-  return manifests.map((m) => stringify(m, { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+/**
+ * The YAML for our manifests: one document each, `---` between; long lines are never folded.
+ * `comments` gives a document's comments back (kept from an import or an edit).
+ */
+export function manifestsToYaml(
+  manifests: readonly Manifest[],
+  comments: (m: Manifest) => DocComments | undefined = () => undefined,
+): string {
+  return manifests.map((m) => documentWithComments(m, comments(m))).join('---\n');
 }
 
 /** Turns a character offset into a 1-based line and column. */
@@ -55,6 +63,7 @@ export function readYamlText(text: string): ReadText {
     docs.push({
       index,
       value,
+      comments: readComments(doc),
       locate(path) {
         for (let n = path.length; n >= 0; n--) {
           const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;

@@ -10,6 +10,8 @@ import { electronBinary, findBrowser, hasDisplay, openAppWindow, runElectron } f
 import { readyLine, startWebMode, type WebMode } from './cli/web-mode';
 // Issue 3: the KRM function and the topology ConfigMap (main/cli/synth-command.ts).
 import { runSynthCommand, SYNTH_COMMANDS } from './cli/synth-command';
+// Windowless import and export (main/cli/import-export-command.ts).
+import { IMPORT_EXPORT_COMMANDS, runImportExportCommand } from './cli/import-export-command';
 // Issue 6: the device emulator (main/cli/virtual-rack.ts).
 import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './cli/virtual-rack';
 
@@ -24,6 +26,7 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 export async function runCli(argv: readonly string[]): Promise<number> {
   // Issue 3: synthesis subcommands parse their own flags.
   if ((SYNTH_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runSynthCommand(argv);
+  if ((IMPORT_EXPORT_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runImportExportCommand(argv);
   if (argv[0] === VIRTUAL_RACK_COMMAND) return runVirtualRackCommand(argv.slice(1));
   const command = parseCommand(argv);
   switch (command.kind) {

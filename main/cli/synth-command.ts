@@ -1,14 +1,19 @@
 /**
  * The synthesis subcommands (a thin I/O shell over main/synth):
  *   k8s-synth synth [--mode eno|krm]          KRM function: ResourceList on stdin -> stdout
- *   k8s-synth topology-configmap PATCH [--name N] [--namespace NS] [--json]
+ *   k8s-synth topology-configmap PATCH|MANIFESTS [--name N] [--namespace NS] [--json]
  * Kept apart from args.ts because `synth` must start fast and touch nothing but stdin/stdout.
  */
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
-import { parsePatchFile } from '../patch/file';
+import { describeFsError } from '../files/fs-errors';
+import { readImportSource } from '../files/read-import';
+import type { Catalog } from '../patch/catalog';
+import { parsePatchFile, PATCH_FILE_EXTENSION } from '../patch/file';
+import type { Patch } from '../patch/model';
+import { importFiles } from '../synth/import-files';
 import { topologyConfigMap } from '../synth/configmap';
 import { KRM_MODES, runKrmFunction, type KrmMode } from '../synth/krm';
 import { patchNameFor } from '../synth/synth';
@@ -54,7 +59,7 @@ export async function runSynthCommand(argv: readonly string[]): Promise<number> 
   }
   const file = positionals[0];
   if (!file || positionals.length > 1) {
-    process.stderr.write('k8s-synth topology-configmap: give one .k8spatch file.\n');
+    process.stderr.write('k8s-synth topology-configmap: give one .k8spatch file, manifests file or folder.\n');
     return 2;
   }
   // The YAML panel's name for the same file, so both publish the same part-of label.
@@ -64,12 +69,29 @@ export async function runSynthCommand(argv: readonly string[]): Promise<number> 
     return 2;
   }
   const { catalog } = await loadCatalog(resourcesDir());
-  const loaded = parsePatchFile(await readFile(file, 'utf8'), catalog);
+  const loaded = await loadPatchOrManifests(file, catalog);
   if (!loaded.ok) {
     process.stderr.write(`k8s-synth topology-configmap: ${file}: ${loaded.error}\n`);
     return 1;
   }
-  const configMap = topologyConfigMap(patchToTopology(loaded.document.patch, name), values.namespace);
+  for (const w of loaded.warnings) process.stderr.write(`k8s-synth topology-configmap: ${w}\n`);
+  const configMap = topologyConfigMap(patchToTopology(loaded.patch, name), values.namespace);
   process.stdout.write(values.json ? `${JSON.stringify(configMap, null, 2)}\n` : stringify(configMap, { lineWidth: 0 }));
   return 0;
+}
+
+/** A .k8spatch file, or manifests / a compose file / a folder imported as `k8s-synth import` does. */
+async function loadPatchOrManifests(
+  file: string,
+  catalog: Catalog,
+): Promise<{ ok: true; patch: Patch; warnings: string[] } | { ok: false; error: string }> {
+  try {
+    if (file.toLowerCase().endsWith(PATCH_FILE_EXTENSION)) {
+      const loaded = parsePatchFile(await readFile(file, 'utf8'), catalog);
+      return loaded.ok ? { ok: true, patch: loaded.document.patch, warnings: loaded.warnings } : loaded;
+    }
+    return importFiles(await readImportSource(file), catalog);
+  } catch (error) {
+    return { ok: false, error: error instanceof Error && !('code' in error) ? error.message : describeFsError(error) };
+  }
 }

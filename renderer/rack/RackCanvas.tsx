@@ -26,7 +26,8 @@ import { ConnectionLine } from './ConnectionLine';
 import { HP_PX, JACK_PX, ROW_PX, slotUnderPoint } from './geometry';
 import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
 import { RackBackground } from './RackBackground';
-import { useFitRack } from './useFitRack';
+import { useFitRack, useRefitOnResize } from './useFitRack';
+import { useRackInView } from './useRackInView';
 import { usePatching } from './usePatching';
 import { useRackEdges } from './useRackEdges';
 import { useRackNodes } from './useRackNodes';
@@ -53,6 +54,9 @@ export function RackCanvas() {
   const flow = useReactFlow<ModuleFlowNode, CableFlowEdge>();
   const [menu, setMenu] = useState<CableMenuAt | null>(null);
   useFitRack();
+  const [area, setArea] = useState<HTMLDivElement | null>(null);
+  useRefitOnResize(area);
+  const rackInView = useRackInView();
 
   const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CableFlowEdge) => {
     event.preventDefault();
@@ -84,7 +88,7 @@ export function RackCanvas() {
   );
 
   return (
-    <div className="rack-canvas" data-testid="rack-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div className="rack-canvas" data-testid="rack-canvas" ref={setArea} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<ModuleFlowNode, CableFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -125,8 +129,19 @@ export function RackCanvas() {
         <Background variant={BackgroundVariant.Dots} gap={HP_PX * 4} size={1} color="#2a2d33" />
         <RackBackground />
         <GhostCables />
-        <MiniMap<ModuleFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable ariaLabel="Rack overview" />
-        <Controls showInteractive={false} />
+        {/* The overview is for finding your way when zoomed in; with the whole rack in view it would only hide the bottom row. */}
+        {!rackInView && (
+          <MiniMap<ModuleFlowNode>
+            position="top-right"
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            pannable
+            zoomable
+            ariaLabel="Rack overview"
+          />
+        )}
+        {/* Bottom right, in the strip under the case that the fit leaves for "+ row / − row" at the left. */}
+        <Controls showInteractive={false} orientation="horizontal" position="bottom-right" />
       </ReactFlow>
       {menu && <CableMenu at={menu} onClose={closeMenu} />}
     </div>

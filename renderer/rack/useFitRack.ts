@@ -1,7 +1,9 @@
 /**
- * Fits the whole rack (case and all rows, not only the modules) on screen when a patch first
- * arrives, and again whenever a different patch replaces it (new, open, example): i.e. when none
- * of the previous module ids remain. Edits within a patch never move the view.
+ * Fits the whole rack (case and all rows, not only the modules, with the row buttons under it)
+ * on screen when a patch first arrives, again whenever a different patch replaces it (new, open,
+ * example, import): i.e. when none of the previous module ids remain, and whenever the rack area
+ * changes size (the window, a side panel folded or resized). Edits within a patch never move
+ * the view.
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
@@ -17,6 +19,38 @@ function moduleIds(modules: readonly Module[]): string {
     idLists.set(modules, ids);
   }
   return ids;
+}
+
+/** Fits the rack case, and the row buttons under it, into the view. */
+function fitRack(flow: ReturnType<typeof useReactFlow>): void {
+  const size = rackSize(useRack.getState().patch.rack);
+  void flow.fitBounds({ x: 0, y: 0, width: size.width, height: size.height + ROW_BUTTONS_PX }, { padding: 0.04 });
+}
+/** Flow px under the case taken by "+ row / − row". */
+const ROW_BUTTONS_PX = 48;
+
+/** Refits when `element` (the rack area) changes size. */
+export function useRefitOnResize(element: HTMLElement | null): void {
+  const flow = useReactFlow();
+  useEffect(() => {
+    if (!element) return;
+    let frame = 0;
+    let last = '';
+    const observer = new ResizeObserver(([entry]) => {
+      const size = `${Math.round(entry!.contentRect.width)}x${Math.round(entry!.contentRect.height)}`;
+      if (size === last) return;
+      const first = last === '';
+      last = size;
+      if (first) return;
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => fitRack(flow));
+    });
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      cancelAnimationFrame(frame);
+    };
+  }, [element, flow]);
 }
 
 export function useFitRack(): void {
@@ -39,8 +73,7 @@ export function useFitRack(): void {
     // Remembered only once the fit ran, so a cancelled frame (StrictMode's re-run) fits again.
     const frame = requestAnimationFrame(() => {
       previous.current = current;
-      const size = rackSize(useRack.getState().patch.rack);
-      void flow.fitBounds({ x: 0, y: 0, width: size.width, height: size.height + 40 }, { padding: 0.04 });
+      fitRack(flow);
     });
     return () => cancelAnimationFrame(frame);
   }, [ids, loaded, flow]);

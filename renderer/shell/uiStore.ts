@@ -14,9 +14,42 @@ export interface UiState {
   dialog: Dialog | null;
   /** Bumped to ask the module browser to focus its search box (Enter, Mod+K). */
   browserFocus: number;
+  /** While a cable is dragged over a jack that cannot take it: why not (the status line shows it). */
+  dragHint: string | null;
+  /** Side columns folded away (the rack takes their room). */
+  browserCollapsed: boolean;
+  panelCollapsed: boolean;
+  /** Width of the right-hand side panel in px (dragged by its edge). */
+  panelWidth: number;
 }
 
-export const useUi = create<UiState>(() => ({ dialog: null, browserFocus: 0 }));
+/** Narrower than this, the module browser starts folded (1024 px windows keep the rack wide). */
+const NARROW_WINDOW = 1200;
+
+export const useUi = create<UiState>(() => ({
+  dialog: null,
+  browserFocus: 0,
+  dragHint: null,
+  browserCollapsed: typeof window !== 'undefined' && window.innerWidth < NARROW_WINDOW,
+  panelCollapsed: false,
+  panelWidth: 320,
+}));
+
+export const PANEL_WIDTH = { min: 260, max: 640 } as const;
+
+// A window made narrow folds the module browser away (it comes back with its button).
+if (typeof window !== 'undefined') {
+  let wide = window.innerWidth >= NARROW_WINDOW;
+  window.addEventListener('resize', () => {
+    const now = window.innerWidth >= NARROW_WINDOW;
+    if (wide && !now) useUi.setState({ browserCollapsed: true });
+    wide = now;
+  });
+}
+
+export function setPanelWidth(px: number): void {
+  useUi.setState({ panelWidth: Math.round(Math.min(PANEL_WIDTH.max, Math.max(PANEL_WIDTH.min, px))) });
+}
 
 export function openDialog(dialog: Dialog): void {
   const previous = useUi.getState().dialog;

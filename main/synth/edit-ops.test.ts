@@ -89,7 +89,7 @@ describe('bad YAML is refused at its line, and changes nothing', () => {
   });
 
   it('refuses a value the module cannot hold, at its field', () => {
-    expect(problems(text.replace('replicas: 3', 'replicas: 40'))).toEqual(['12:13 REPLICAS 40 lies outside 0..12 .']);
+    expect(problems(text.replace('replicas: 3', 'replicas: 40'))).toEqual(['12:13 REPLICAS 40 lies outside 0 to 12.']);
     expect(problems(text.replace('cpu: 250m', 'cpu: 255m'))).toEqual(['45:20 CPU moves in steps of 10 m.']);
   });
 

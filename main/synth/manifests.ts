@@ -173,6 +173,11 @@ function ingress(i: TopoIngress, partOf: string): Manifest {
 export function topologyToManifests(topology: Topology): Synthesis {
   const warnings: string[] = [];
   const partOf = topology.name;
+  for (const w of [...topology.deployments.filter((d) => d.pods.length > 0), ...topology.pods])
+    if (w.container.image === '')
+      warnings.push(
+        `${w.replicas === undefined ? 'Pod' : 'Deployment'} ${w.name} has no image: set one in the Inspector (a cluster refuses image: "").`,
+      );
   for (const d of topology.deployments)
     if (d.pods.length === 0)
       warnings.push(`Deployment ${d.name} claims no Pod, so its template has no image: patch a CLAIM out to a Pod's LIFE.`);

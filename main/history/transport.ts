@@ -42,7 +42,7 @@ export class Transport {
   private readonly player: Player;
 
   constructor(private readonly options: TransportOptions) {
-    this.recorder = new Recorder({ ...options, onStopped: () => this.changed() });
+    this.recorder = new Recorder({ ...options, onStopped: () => this.changed(), onCounted: () => this.changed() });
     this.player = new Player({ ...options, onState: () => this.changed() });
   }
 

@@ -67,6 +67,32 @@ describe('first use', () => {
     await screenshot(page, 'first-use-02-boutique-1600');
   });
 
+  it('a click on a module header under a cable selects the module, not the cable', async () => {
+    // A point on a cable's clickable middle that lies over a module's title band.
+    const point = await page.evaluate(() => {
+      for (const path of document.querySelectorAll<SVGPathElement>('.cable-hit')) {
+        const m = path.getScreenCTM()!;
+        for (let l = 0; l < path.getTotalLength(); l += 4) {
+          const p = path.getPointAtLength(l);
+          const x = m.a * p.x + m.c * p.y + m.e;
+          const y = m.b * p.x + m.d * p.y + m.f;
+          const under = document.elementsFromPoint(x, y);
+          if (under[0] !== path) continue;
+          const node = under.map((e) => e.closest('.react-flow__node')).find(Boolean);
+          if (!node) continue;
+          const box = node.getBoundingClientRect();
+          if (y - box.top > 4 && y - box.top < box.height * 0.1) return { x, y, id: node.getAttribute('data-id') };
+        }
+      }
+      return null;
+    });
+    expect(point, 'a cable crossing a module header in the boutique layout').not.toBeNull();
+    await page.mouse.click(point!.x, point!.y);
+    await expect.poll(() => page.locator(`[data-testid="module-${point!.id}"].selected`).count()).toBe(1);
+    expect(await page.locator('.cable.selected').count()).toBe(0);
+    await page.keyboard.press('Escape');
+  });
+
   it('imports a compose file whatever it is called, and keeps its warnings in the Problems list', async () => {
     await importPath(path.join(DATA, 'react-express-mysql.yaml'));
     // The imported patch is untitled and unsaved: the next import asks again.

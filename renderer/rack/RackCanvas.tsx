@@ -18,10 +18,12 @@ import {
 } from '@xyflow/react';
 import { useCallback, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { MODULE_DRAG_TYPE } from '../shell/ModuleBrowser';
+import { useUi } from '../shell/uiStore';
 import { addModuleAt } from '../edit/add-module';
 import { useRack } from '../store/rackStore';
 import { CableEdge, type CableFlowEdge } from './CableEdge';
 import { CableMenu, type CableMenuAt } from './CableMenu';
+import { RackMenu, type RackMenuAt } from './ModuleMenu';
 import { ConnectionLine } from './ConnectionLine';
 import { HP_PX, JACK_PX, ROW_PX, slotUnderPoint } from './geometry';
 import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
@@ -57,12 +59,22 @@ export function RackCanvas() {
   const [area, setArea] = useState<HTMLDivElement | null>(null);
   useRefitOnResize(area);
   const rackInView = useRackInView();
+  const cableOpacity = useUi((s) => s.cableOpacity);
 
   const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CableFlowEdge) => {
     event.preventDefault();
     setMenu({ cableId: edge.id, x: event.clientX, y: event.clientY });
   }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
+  const [rackMenu, setRackMenu] = useState<RackMenuAt | null>(null);
+  const closeRackMenu = useCallback(() => setRackMenu(null), []);
+  // A right-click on a jack lists its cables; anywhere else on a module opens the module's menu.
+  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: ModuleFlowNode) => {
+    event.preventDefault();
+    const jack = (event.target as Element).closest<HTMLElement>('.jack-art')?.dataset['jack'];
+    const at = { moduleId: node.id, x: event.clientX, y: event.clientY };
+    setRackMenu(jack ? { kind: 'jack', ...at, jackId: jack.slice(jack.indexOf('/') + 1) } : { kind: 'module', ...at });
+  }, []);
 
   const minimapColor = useCallback(
     (node: ModuleFlowNode) => useRack.getState().catalog.get(node.data.type)?.accent ?? '#666a70',
@@ -88,7 +100,14 @@ export function RackCanvas() {
   );
 
   return (
-    <div className="rack-canvas" data-testid="rack-canvas" ref={setArea} onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="rack-canvas"
+      data-testid="rack-canvas"
+      ref={setArea}
+      style={{ ['--cable-opacity' as string]: cableOpacity }}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<ModuleFlowNode, CableFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -105,6 +124,7 @@ export function RackCanvas() {
         onReconnectStart={patching.onReconnectStart}
         onReconnectEnd={patching.onReconnectEnd}
         onEdgeContextMenu={onEdgeContextMenu}
+        onNodeContextMenu={onNodeContextMenu}
         connectionLineComponent={ConnectionLine}
         connectionMode={ConnectionMode.Strict}
         connectionRadius={JACK_PX}
@@ -144,6 +164,7 @@ export function RackCanvas() {
         <Controls showInteractive={false} orientation="horizontal" position="bottom-right" />
       </ReactFlow>
       {menu && <CableMenu at={menu} onClose={closeMenu} />}
+      {rackMenu && <RackMenu at={rackMenu} onClose={closeRackMenu} />}
     </div>
   );
 }

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { dismissNotice, useRack } from '../store/rackStore';
 import { useUi } from './uiStore';
+import { CableSettings } from './CableSettings';
 import { NotificationList } from './NotificationList';
 import './shell.css';
 
@@ -58,6 +59,7 @@ export function Notices() {
       ) : (
         <span className="shell-status__idle" />
       )}
+      <CableSettings />
       <button
         type="button"
         className={`shell-status__bell${count ? ' shell-status__bell--some' : ''}`}

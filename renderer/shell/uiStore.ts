@@ -21,6 +21,22 @@ export interface UiState {
   panelCollapsed: boolean;
   /** Width of the right-hand side panel in px (dragged by its edge). */
   panelWidth: number;
+  /** VCV Rack's view settings: how opaque cables are (0.1..1) and how tight they hang (0 sags most, 1 straight). */
+  cableOpacity: number;
+  cableTension: number;
+}
+
+const stored = (key: string, fallback: number, min: number, max: number): number => {
+  const value = typeof localStorage === 'undefined' ? NaN : Number(localStorage.getItem(`k8s-synth.${key}`));
+  return Number.isFinite(value) && value >= min && value <= max && localStorage.getItem(`k8s-synth.${key}`) !== null
+    ? value
+    : fallback;
+};
+
+/** Sets a cable view setting and keeps it for the next start (a view preference, not part of the patch). */
+export function setCableView(key: 'cableOpacity' | 'cableTension', value: number): void {
+  useUi.setState({ [key]: value });
+  if (typeof localStorage !== 'undefined') localStorage.setItem(`k8s-synth.${key}`, String(value));
 }
 
 /** Narrower than this, the module browser starts folded (1024 px windows keep the rack wide). */
@@ -33,6 +49,8 @@ export const useUi = create<UiState>(() => ({
   browserCollapsed: typeof window !== 'undefined' && window.innerWidth < NARROW_WINDOW,
   panelCollapsed: false,
   panelWidth: 320,
+  cableOpacity: stored('cableOpacity', 0.8, 0.1, 1),
+  cableTension: stored('cableTension', 0.5, 0, 1),
 }));
 
 export const PANEL_WIDTH = { min: 260, max: 640 } as const;

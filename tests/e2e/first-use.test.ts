@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addFromBrowser, launchBrowser, moduleIds, openRack, ROOT, screenshot, startApp, type RunningApp } from './helpers/app';
 
 const DATA = path.join(ROOT, 'tests/data/real-world');
+const cableCount = () => page.locator('.react-flow__edge').count();
 let browser: Browser;
 let app: RunningApp;
 let page: Page;
@@ -91,6 +92,53 @@ describe('first use', () => {
     await expect.poll(() => page.locator(`[data-testid="module-${point!.id}"].selected`).count()).toBe(1);
     expect(await page.locator('.cable.selected').count()).toBe(0);
     await page.keyboard.press('Escape');
+  });
+
+  it('right-click menus: a module disconnects its cables, a jack lists its cables', async () => {
+    const pod = (await moduleIds(page)).find((id) => id.startsWith('pod-'))!;
+    const before = await cableCount();
+    const box = (await page.getByTestId(`module-${pod}`).boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.3, { button: 'right' });
+    const menu = page.getByTestId('context-menu-module');
+    // CLAIM -> LIFE, READY -> the Deployment and the Service, LOAD -> its Node.
+    await expect.poll(() => menu.innerText()).toMatch(/Duplicate[\s\S]*Disconnect its 4 cables[\s\S]*Initialize[\s\S]*Delete/);
+    await screenshot(page, 'first-use-03a-module-menu');
+    await page.getByTestId('module-menu-disconnect').click();
+    await expect.poll(cableCount).toBe(before - 4);
+    // A Deployment's first CLAIM out still holds its cable: its menu lists where it goes.
+    await page.locator('[data-testid$="-claim-1"][data-patched="true"]').first().click({ button: 'right' });
+    await expect.poll(() => page.getByTestId('context-menu-jack').innerText()).toMatch(/CLAIM 1: 1 cable\n✕ to Pod /);
+    await screenshot(page, 'first-use-03b-jack-menu');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('action-history.undo').click();
+    await expect.poll(cableCount).toBe(before);
+  });
+
+  it('while a cable is dragged, the status line says which jacks can take it', async () => {
+    const deploy = (await moduleIds(page)).find((id) => id.startsWith('deployment-'))!;
+    const from = (await page.getByTestId(`jack-${deploy}-claim-6`).boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 120, from.y + 200, { steps: 6 });
+    await expect
+      .poll(() => page.getByTestId('drag-hint').innerText())
+      .toMatch(/jacks? can take this cable \(lit\); dimmed jacks cannot/);
+    await screenshot(page, 'first-use-03c-drag-hint');
+    await page.keyboard.press('Escape');
+    await page.mouse.up();
+    await expect.poll(() => page.getByTestId('drag-hint').count()).toBe(0);
+  });
+
+  it('cable opacity and tension are view settings', async () => {
+    await page.getByTestId('cable-settings-toggle').click();
+    await page.getByTestId('cable-opacity').fill('0.3');
+    const cable = page.locator('.react-flow__edge .cable').first();
+    await expect.poll(() => cable.evaluate((el) => getComputedStyle(el).strokeOpacity)).toBe('0.3');
+    const d = await cable.getAttribute('d');
+    await page.getByTestId('cable-tension').fill('1');
+    await expect.poll(() => cable.getAttribute('d')).not.toBe(d);
+    await page.getByTestId('cable-opacity').fill('0.8');
+    await page.getByTestId('cable-settings-toggle').click();
   });
 
   it('imports a compose file whatever it is called, and keeps its warnings in the Problems list', async () => {

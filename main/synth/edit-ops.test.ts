@@ -75,7 +75,8 @@ describe('YAML edits of hello-web', () => {
 
 describe('bad YAML is refused at its line, and changes nothing', () => {
   it('reports a syntax error where it is', () => {
-    expect(problems(text.replace('replicas: 3', 'replicas: [3'))).toEqual([expect.stringMatching(/^13:3 /)]);
+    // Where the [ was typed (line 12), not where the parser noticed it was never closed (line 13).
+    expect(problems(text.replace('replicas: 3', 'replicas: [3'))).toEqual([expect.stringMatching(/^12:13 /)]);
   });
 
   it('reports a schema violation at the field', () => {

@@ -46,6 +46,17 @@ export function problemAt(lines: LineCounter, from: number, to: number, message:
   return { line, column: col, from, to: Math.max(to, from), message, doc };
 }
 
+/**
+ * An unclosed `[` or `{` is only noticed where the next line starts; the problem belongs where
+ * the user typed it: the last opening bracket before that point.
+ */
+function unclosedFlowStart(text: string, at: number, message: string): number | undefined {
+  const open = /Flow sequence/.test(message) ? '[' : /Flow mapping/.test(message) ? '{' : undefined;
+  if (!open) return undefined;
+  const i = text.lastIndexOf(open, at - 1);
+  return i >= 0 ? i : undefined;
+}
+
 /** Parses multi-document YAML; syntax errors come back with positions, never as exceptions. */
 export function readYamlText(text: string): ReadText {
   const lines = new LineCounter();
@@ -54,7 +65,11 @@ export function readYamlText(text: string): ReadText {
   const problems: TextProblem[] = [];
   const docs: TextDoc[] = [];
   documents.forEach((doc, index) => {
-    for (const e of doc.errors) problems.push(problemAt(lines, e.pos[0], e.pos[1], e.message.split('\n')[0]!, index));
+    for (const e of doc.errors) {
+      const message = e.message.split('\n')[0]!;
+      const from = unclosedFlowStart(text, e.pos[0], message) ?? e.pos[0];
+      problems.push(problemAt(lines, from, Math.max(e.pos[1], from + 1), message, index));
+    }
     if (doc.errors.length) return;
     const value = doc.toJS({ maxAliasCount: 100 }) as Json;
     // Empty documents (a trailing `---`, or only comments) carry nothing.

@@ -56,8 +56,7 @@ export function RackCanvas() {
   const flow = useReactFlow<ModuleFlowNode, CableFlowEdge>();
   const [menu, setMenu] = useState<CableMenuAt | null>(null);
   useFitRack();
-  const [area, setArea] = useState<HTMLDivElement | null>(null);
-  useRefitOnResize(area);
+  useRefitOnResize();
   const rackInView = useRackInView();
   const cableOpacity = useUi((s) => s.cableOpacity);
 
@@ -103,7 +102,6 @@ export function RackCanvas() {
     <div
       className="rack-canvas"
       data-testid="rack-canvas"
-      ref={setArea}
       style={{ ['--cable-opacity' as string]: cableOpacity }}
       onDragOver={onDragOver}
       onDrop={onDrop}

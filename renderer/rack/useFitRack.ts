@@ -1,13 +1,13 @@
 /**
  * Fits the whole rack (case and all rows, not only the modules, with the row buttons under it)
  * on screen when a patch first arrives, again whenever a different patch replaces it (new, open,
- * example, import): i.e. when none of the previous module ids remain, and whenever the rack area
- * changes size (the window, a side panel folded or resized). Edits within a patch never move
- * the view.
+ * example, import): i.e. when none of the previous module ids remain, and when the window or a
+ * side column changes size. Edits within a patch never move the view.
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import type { Module } from '../../main/patch/model';
+import { useUi } from '../shell/uiStore';
 import { useRack } from '../store/rackStore';
 import { rackSize } from './geometry';
 
@@ -29,28 +29,35 @@ function fitRack(flow: ReturnType<typeof useReactFlow>): void {
 /** Flow px under the case taken by "+ row / − row". */
 const ROW_BUTTONS_PX = 48;
 
-/** Refits when `element` (the rack area) changes size. */
-export function useRefitOnResize(element: HTMLElement | null): void {
+/**
+ * Refits when the window is resized or a side column is folded or resized. Not on every size
+ * change of the rack area: a bottom strip growing by a line (a wrapped transport bar) must not
+ * move the rack under the user's hand mid-drag.
+ */
+export function useRefitOnResize(): void {
   const flow = useReactFlow();
   useEffect(() => {
-    if (!element) return;
     let frame = 0;
-    let last = '';
-    const observer = new ResizeObserver(([entry]) => {
-      const size = `${Math.round(entry!.contentRect.width)}x${Math.round(entry!.contentRect.height)}`;
-      if (size === last) return;
-      const first = last === '';
-      last = size;
-      if (first) return;
+    // Two frames: the grid has laid out the new column widths before the fit measures the canvas.
+    const refit = () => {
       cancelAnimationFrame(frame);
-      frame = requestAnimationFrame(() => fitRack(flow));
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => fitRack(flow))));
+    };
+    window.addEventListener('resize', refit);
+    const off = useUi.subscribe((s, prev) => {
+      if (
+        s.browserCollapsed !== prev.browserCollapsed ||
+        s.panelCollapsed !== prev.panelCollapsed ||
+        s.panelWidth !== prev.panelWidth
+      )
+        refit();
     });
-    observer.observe(element);
     return () => {
-      observer.disconnect();
+      window.removeEventListener('resize', refit);
+      off();
       cancelAnimationFrame(frame);
     };
-  }, [element, flow]);
+  }, [flow]);
 }
 
 export function useFitRack(): void {

@@ -14,7 +14,7 @@ export function CableSettings() {
         aria-expanded={open}
         title="Cable opacity and tension"
         onClick={() => setOpen(!open)}
-        data-testid="cable-settings-toggle"
+        data-testid="view-cables-toggle"
       >
         Cables
       </button>
@@ -28,7 +28,7 @@ export function CableSettings() {
               max={1}
               step={0.05}
               value={opacity}
-              data-testid="cable-opacity"
+              data-testid="view-cable-opacity"
               onChange={(e) => setCableView('cableOpacity', Number(e.target.value))}
             />
           </label>
@@ -40,7 +40,7 @@ export function CableSettings() {
               max={1}
               step={0.05}
               value={tension}
-              data-testid="cable-tension"
+              data-testid="view-cable-tension"
               onChange={(e) => setCableView('cableTension', Number(e.target.value))}
             />
           </label>

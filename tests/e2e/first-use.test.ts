@@ -130,15 +130,15 @@ describe('first use', () => {
   });
 
   it('cable opacity and tension are view settings', async () => {
-    await page.getByTestId('cable-settings-toggle').click();
-    await page.getByTestId('cable-opacity').fill('0.3');
+    await page.getByTestId('view-cables-toggle').click();
+    await page.getByTestId('view-cable-opacity').fill('0.3');
     const cable = page.locator('.react-flow__edge .cable').first();
     await expect.poll(() => cable.evaluate((el) => getComputedStyle(el).strokeOpacity)).toBe('0.3');
     const d = await cable.getAttribute('d');
-    await page.getByTestId('cable-tension').fill('1');
+    await page.getByTestId('view-cable-tension').fill('1');
     await expect.poll(() => cable.getAttribute('d')).not.toBe(d);
-    await page.getByTestId('cable-opacity').fill('0.8');
-    await page.getByTestId('cable-settings-toggle').click();
+    await page.getByTestId('view-cable-opacity').fill('0.8');
+    await page.getByTestId('view-cables-toggle').click();
   });
 
   it('imports a compose file whatever it is called, and keeps its warnings in the Problems list', async () => {

@@ -12,6 +12,8 @@ import { addFromBrowser, launchBrowser, moduleIds, openRack, ROOT, screenshot, s
 
 const DATA = path.join(ROOT, 'tests/data/real-world');
 const cableCount = () => page.locator('.react-flow__edge').count();
+/** An import parses, lays out and renders a whole app: give it time on a loaded machine. */
+const SLOW = { timeout: 15_000 };
 let browser: Browser;
 let app: RunningApp;
 let page: Page;
@@ -48,7 +50,7 @@ describe('first use', () => {
     await expect.poll(() => page.getByTestId('dirty-dot').count()).toBe(1);
     await importPath(path.join(DATA, 'online-boutique'));
     const dialog = page.getByTestId('confirm-dialog');
-    await expect.poll(() => dialog.innerText()).toMatch(/Discard unsaved changes to Untitled\?/);
+    await expect.poll(() => dialog.innerText(), SLOW).toMatch(/Discard unsaved changes to Untitled\?/);
     await screenshot(page, 'first-use-01-import-asks');
     await page.getByTestId('confirm-cancel').click();
     expect(await moduleIds(page)).toHaveLength(1);
@@ -58,9 +60,11 @@ describe('first use', () => {
     await page.getByTestId('yaml-import-go').click();
     await page.getByTestId('confirm-ok').click();
     // 3 Deployments with 5 Pods, 4 Services, and the 2 Nodes the import added.
-    await expect.poll(async () => (await moduleIds(page)).length).toBe(14);
+    await expect.poll(async () => (await moduleIds(page)).length, SLOW).toBe(14);
     const notice = page.getByTestId('notice');
-    await expect.poll(() => notice.innerText()).toMatch(/Imported online-boutique\. The manifests name no Nodes, so 2 Nodes/);
+    await expect
+      .poll(() => notice.innerText(), SLOW)
+      .toMatch(/Imported online-boutique\. The manifests name no Nodes, so 2 Nodes/);
     // The notice is one line in the status row: it covers nothing.
     const status = await page.getByTestId('status-line').boundingBox();
     const rack = await page.getByTestId('rack-canvas').boundingBox();

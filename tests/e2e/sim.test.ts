@@ -65,7 +65,7 @@ describe('the simulated cluster', () => {
       .toMatch(/CrashLoopBackOff|ContainerCreating|Running/);
     await screenshot(page, 'sim-03-killed');
     await expect.poll(() => level('pod-2', 'ready-led'), { timeout: 15_000 }).toBe(1);
-    expect(await page.getByTestId('sim-selected-status').textContent()).toBe('pod-2: Ready · 1 restart');
+    expect(await page.getByTestId('sim-selected-status').textContent()).toBe('hello-web-2: Ready · 1 restart');
   });
 
   it('lists the story in the Events tab, filterable by object and type', async () => {

@@ -4,8 +4,6 @@ import { setCableView, useUi } from './uiStore';
 
 export function CableSettings() {
   const [open, setOpen] = useState(false);
-  const opacity = useUi((s) => s.cableOpacity);
-  const tension = useUi((s) => s.cableTension);
   return (
     <>
       <button
@@ -20,32 +18,28 @@ export function CableSettings() {
       </button>
       {open && (
         <section className="shell-notifications shell-cable-settings" aria-label="Cable view settings">
-          <label>
-            Opacity {Math.round(opacity * 100)}%
-            <input
-              type="range"
-              min={0.1}
-              max={1}
-              step={0.05}
-              value={opacity}
-              data-testid="view-cable-opacity"
-              onChange={(e) => setCableView('cableOpacity', Number(e.target.value))}
-            />
-          </label>
-          <label>
-            Tension {Math.round(tension * 100)}%
-            <input
-              type="range"
-              min={0}
-              max={1}
-              step={0.05}
-              value={tension}
-              data-testid="view-cable-tension"
-              onChange={(e) => setCableView('cableTension', Number(e.target.value))}
-            />
-          </label>
+          <Slider label="Opacity" setting="cableOpacity" min={0.1} />
+          <Slider label="Tension" setting="cableTension" min={0} />
         </section>
       )}
     </>
+  );
+}
+
+function Slider({ label, setting, min }: { label: string; setting: 'cableOpacity' | 'cableTension'; min: number }) {
+  const value = useUi((s) => s[setting]);
+  return (
+    <label>
+      {label} {Math.round(value * 100)}%
+      <input
+        type="range"
+        min={min}
+        max={1}
+        step={0.05}
+        value={value}
+        data-testid={setting === 'cableOpacity' ? 'view-cable-opacity' : 'view-cable-tension'}
+        onChange={(e) => setCableView(setting, Number(e.target.value))}
+      />
+    </label>
   );
 }

@@ -142,6 +142,7 @@ describe('first use', () => {
     await page.getByTestId('view-cable-tension').fill('1');
     await expect.poll(() => cable.getAttribute('d')).not.toBe(d);
     await page.getByTestId('view-cable-opacity').fill('0.8');
+    await page.getByTestId('view-cable-tension').fill('0.5');
     await page.getByTestId('view-cables-toggle').click();
   });
 

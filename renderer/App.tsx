@@ -1,7 +1,8 @@
 /**
  * The window: the top bar across the top, the module browser on the left, the rack in the
- * middle, the side panel (tabs from panels.ts) on the right, bottom strips under the rack;
- * notices and the connection banner float above. Everything
+ * middle, the side panel (tabs from panels.ts) on the right, bottom strips under the rack, the
+ * status line (notices, drag hints) in a row of its own above the rack; both side columns fold
+ * away and the side panel is resized by its edge. The connection banner floats above. Everything
  * sits inside one ReactFlowProvider so shell actions (zoom to fit, paste at the view) reach the
  * canvas through useReactFlow.
  */
@@ -14,6 +15,9 @@ import { ModuleBrowser } from './shell/ModuleBrowser';
 import { Notices } from './shell/Notices';
 import { SidePanel } from './shell/SidePanel';
 import { TopBar } from './shell/TopBar';
+import { CollapseButton, PanelResizer } from './shell/SideColumns';
+import { useUi } from './shell/uiStore';
+import type { CSSProperties } from 'react';
 
 export function App() {
   return (
@@ -25,19 +29,32 @@ export function App() {
 
 function Layout() {
   useShortcuts();
+  const browserCollapsed = useUi((s) => s.browserCollapsed);
+  const panelCollapsed = useUi((s) => s.panelCollapsed);
+  const panelWidth = useUi((s) => s.panelWidth);
+  const columns = {
+    '--browser-width': browserCollapsed ? '32px' : '248px',
+    '--panel-width': panelCollapsed ? '32px' : `${panelWidth}px`,
+  } as CSSProperties;
   return (
-    <div className="app">
+    <div className="app" style={columns}>
       <header className="app-top">
         <TopBar />
       </header>
       <aside className="app-browser" aria-label="Modules">
-        <ModuleBrowser />
+        <CollapseButton side="browser" />
+        {!browserCollapsed && <ModuleBrowser />}
       </aside>
+      <div className="app-status">
+        <Notices />
+      </div>
       <main className="app-rack">
         <RackCanvas />
       </main>
       <aside className="app-inspector" aria-label="Side panel">
-        <SidePanel />
+        <CollapseButton side="panel" />
+        {!panelCollapsed && <PanelResizer />}
+        {!panelCollapsed && <SidePanel />}
       </aside>
       {BOTTOM_STRIPS.length > 0 && (
         <footer className="app-bottom">
@@ -46,9 +63,6 @@ function Layout() {
           ))}
         </footer>
       )}
-      <div className="app-notices">
-        <Notices />
-      </div>
       <ConnectionBanner />
     </div>
   );

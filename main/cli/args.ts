@@ -13,8 +13,15 @@ Commands:
   synth          KRM function (Eno, kustomize, kpt): a ResourceList on stdin, the manifests
                  on stdout as JSON. --mode eno (default: exit 0, errors as results) | krm
                  (exit 1 on error results); also $K8S_SYNTH_KRM_MODE.
-  topology-configmap PATCH
-                 Print the topology ConfigMap of a patch (--name, --namespace, --json).
+  import FILE|DIR
+                 Kubernetes manifests (a file or a folder) or a docker-compose file (known
+                 by its content) -> a patch, on stdout or --out PATCH.k8spatch; what was
+                 not carried over on stderr. --json: a report {ok, warnings, notices, ...}.
+  export PATCH   A patch's Kubernetes manifests as YAML, on stdout or --out FILE
+                 (--name sets app.kubernetes.io/part-of; --json: {ok, yaml|out, warnings}).
+  topology-configmap PATCH|MANIFESTS
+                 Print the topology ConfigMap of a patch, or of manifests / a compose file
+                 imported as \`import\` would (--name, --namespace, --json).
   virtual-rack   Emulate the physical rack's cases on pty pairs (socat) for the Hardware
                  panel: --case FILE.json | --modules pod@0,deployment@8, --script FILE,
                  --performance FILE.k8sperf (see \`k8s-synth virtual-rack --help\`).
@@ -26,6 +33,12 @@ Options:
   --autosave-ms N   Autosave this many ms after the last change (default 1000).
   -h, --help        Show this help.
   -v, --version     Show the version.
+
+Exit codes:
+  0  done
+  1  the input could not be read, imported or written (the reason is on stderr,
+     or in the --json report)
+  2  usage error (unknown command, a missing or extra argument, a bad flag)
 `;
 
 export interface RunOptions {

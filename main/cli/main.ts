@@ -14,6 +14,8 @@ import { runSynthCommand, SYNTH_COMMANDS } from './synth-command';
 import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './virtual-rack';
 // The offline audio render (main/cli/render-command.ts).
 import { RENDER_COMMAND, runRenderCommand } from './render-command';
+// Windowless import and export (main/cli/import-export-command.ts).
+import { IMPORT_EXPORT_COMMANDS, runImportExportCommand } from './import-export-command';
 
 /** Exit status for a usage error (as getopt tools do). */
 const EXIT_USAGE = 2;
@@ -26,6 +28,7 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 export async function runCli(argv: readonly string[]): Promise<number> {
   // Synthesis subcommands parse their own flags.
   if ((SYNTH_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runSynthCommand(argv);
+  if ((IMPORT_EXPORT_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runImportExportCommand(argv);
   if (argv[0] === VIRTUAL_RACK_COMMAND) return runVirtualRackCommand(argv.slice(1));
   if (argv[0] === RENDER_COMMAND) return runRenderCommand(argv.slice(1));
   const command = parseCommand(argv);

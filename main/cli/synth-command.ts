@@ -1,16 +1,21 @@
 /**
  * The synthesis subcommands (a thin I/O shell over main/synth):
  *   k8s-synth synth [--mode eno|krm]          KRM function: ResourceList on stdin -> stdout
- *   k8s-synth topology-configmap PATCH [--name N] [--namespace NS] [--json]
+ *   k8s-synth topology-configmap PATCH|MANIFESTS [--name N] [--namespace NS] [--json]
  * Kept apart from args.ts because `synth` must start fast and touch nothing but stdin/stdout.
  */
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
+import { describeFsError } from '../files/fs-errors';
 import { readTextFile } from '../files/read-bounded';
-import { parsePatchFile } from '../patch/file';
+import { readImportSource } from '../files/read-import';
+import type { Catalog } from '../patch/catalog';
+import { parsePatchFile, PATCH_FILE_EXTENSION } from '../patch/file';
 import { DNS_LABEL } from '../patch/k8s-names';
 import { INPUT_BUDGET, formatBytes } from '../patch/input-budget';
+import type { Patch } from '../patch/model';
+import { importFiles } from '../synth/import-files';
 import { topologyConfigMap } from '../synth/configmap';
 import { KRM_MODES, krmFailure, runKrmFunction, type KrmMode } from '../synth/krm';
 import { patchNameFor } from '../synth/synth';
@@ -67,7 +72,7 @@ export async function runSynthCommand(argv: readonly string[]): Promise<number> 
   }
   const file = positionals[0];
   if (!file || positionals.length > 1) {
-    process.stderr.write('k8s-synth topology-configmap: give one .k8spatch file.\n');
+    process.stderr.write('k8s-synth topology-configmap: give one .k8spatch file, manifests file or folder.\n');
     return 2;
   }
   // The YAML panel's name for the same file, so both publish the same part-of label.
@@ -77,26 +82,42 @@ export async function runSynthCommand(argv: readonly string[]): Promise<number> 
     return 2;
   }
   const { catalog } = await loadCatalog(resourcesDir());
-  const read = await readTextFile(file, file, INPUT_BUDGET.patchBytes);
-  if (!read.ok) {
-    process.stderr.write(`k8s-synth topology-configmap: ${file}: ${read.reason}.\n`);
-    return 1;
-  }
-  const loaded = parsePatchFile(read.text, catalog);
+  const loaded = await loadPatchOrManifests(file, catalog);
   if (!loaded.ok) {
     process.stderr.write(`k8s-synth topology-configmap: ${file}: ${loaded.error}\n`);
     return 1;
   }
-  // A ConfigMap without a module deployed through Eno deletes that module's objects: every entry
-  // the app cannot load refuses the whole run, named, rather than being left out.
-  const { unloaded } = loaded.document;
-  if (unloaded.modules.length || unloaded.cables.length) {
-    process.stderr.write(
-      `k8s-synth topology-configmap: ${file}: ${unloaded.modules.length} module(s) and ${unloaded.cables.length} cable(s) cannot be loaded, so the topology would leave them out. Fix them in the editor first:\n${loaded.warnings.map((w) => `  ${w}\n`).join('')}`,
-    );
-    return 1;
-  }
-  const configMap = topologyConfigMap(patchToTopology(loaded.document.patch, name), values.namespace);
+  for (const w of loaded.warnings) process.stderr.write(`k8s-synth topology-configmap: ${w}\n`);
+  const configMap = topologyConfigMap(patchToTopology(loaded.patch, name), values.namespace);
   process.stdout.write(values.json ? `${JSON.stringify(configMap, null, 2)}\n` : stringify(configMap, { lineWidth: 0 }));
   return 0;
+}
+
+/** A .k8spatch file, or manifests / a compose file / a folder imported as `k8s-synth import` does. */
+async function loadPatchOrManifests(
+  file: string,
+  catalog: Catalog,
+): Promise<{ ok: true; patch: Patch; warnings: string[] } | { ok: false; error: string }> {
+  try {
+    if (file.toLowerCase().endsWith(PATCH_FILE_EXTENSION)) {
+      const read = await readTextFile(file, file, INPUT_BUDGET.patchBytes);
+      if (!read.ok) return { ok: false, error: `${read.reason}.` };
+      const loaded = parsePatchFile(read.text, catalog);
+      if (!loaded.ok) return loaded;
+      // A ConfigMap without a module deployed through Eno deletes that module's objects: every entry
+      // the app cannot load refuses the whole run, named, rather than being left out.
+      const { unloaded } = loaded.document;
+      if (unloaded.modules.length || unloaded.cables.length)
+        return {
+          ok: false,
+          error: `${unloaded.modules.length} module(s) and ${unloaded.cables.length} cable(s) cannot be loaded, so the topology would leave them out. Fix them in the editor first:\n${loaded.warnings.map((w) => `  ${w}`).join('\n')}`,
+        };
+      return { ok: true, patch: loaded.document.patch, warnings: [...read.warnings, ...loaded.warnings] };
+    }
+    const readWarnings: string[] = [];
+    const imported = importFiles(await readImportSource(file, readWarnings), catalog);
+    return imported.ok ? { ...imported, warnings: [...readWarnings, ...imported.warnings] } : imported;
+  } catch (error) {
+    return { ok: false, error: error instanceof Error && !('code' in error) ? error.message : describeFsError(error) };
+  }
 }

@@ -35,6 +35,7 @@ function setup(file = ':memory:') {
   const clock = new ManualClock(50_000);
   const timers = new ManualTimers(clock);
   const notices: Notice[] = [];
+  const changes: number[] = [];
   const database = new HistoryDatabase({ file, notify: (n) => notices.push(n) });
   const store = new HistoryStore({ database, catalog, now: () => clock.now() });
   const session = new Session(catalog, clock, start, { history: store });
@@ -50,13 +51,13 @@ function setup(file = ':memory:') {
     wallNow: () => 1_700_000_000_000,
     notify: (n) => notices.push(n),
     startDocument: (patch: Patch) => session.load(patch, 'replay'),
-    onChange: () => {},
+    onChange: () => changes.push(deck.state().eventCount),
   });
   closers.push(() => {
     deck.dispose();
     return database.close();
   });
-  return { clock, timers, session, deck, performances, notices };
+  return { clock, timers, session, deck, performances, notices, changes };
 }
 
 /** Records: a src and a dst, then two cables 300 ms apart, with a marker. */
@@ -75,6 +76,19 @@ function recordOne(t: ReturnType<typeof setup>) {
 }
 
 describe('Deck', () => {
+  it('announces the growing event count while recording, at most every 250 ms', () => {
+    const t = setup();
+    t.deck.record('counted');
+    t.changes.length = 0;
+    for (let i = 0; i < 3; i++) t.session.apply(add(`m${i}`, 'src', i * 10), { source: 'ui' });
+    expect(t.changes).toEqual([]);
+    t.timers.advance(250);
+    expect(t.changes).toEqual([3]);
+    t.session.apply(add('late', 'dst', 30), { source: 'ui' });
+    t.timers.advance(250);
+    expect(t.changes).toEqual([3, 4]);
+  });
+
   it('records a performance with exact times, its start snapshot and markers, and lists it', () => {
     const t = setup();
     expect(recordOne(t)).toMatchObject({ ok: true, state: { mode: 'idle' } });

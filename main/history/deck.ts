@@ -43,7 +43,7 @@ export class Deck {
   private readonly player: Player;
 
   constructor(private readonly options: DeckOptions) {
-    this.recorder = new Recorder({ ...options, onStopped: () => this.changed() });
+    this.recorder = new Recorder({ ...options, onStopped: () => this.changed(), onCounted: () => this.changed() });
     this.player = new Player({ ...options, onState: () => this.changed() });
   }
 

@@ -8,6 +8,7 @@ import type { Clock } from '../time/clock';
 import type { DeckState } from '../../preload/contract';
 import { patchHash } from '../session/patch-hash';
 import type { PerformanceEvent } from './core/replay-scheduler';
+import type { TimerPort } from '../time/timers';
 import type { PatchChange, Session } from '../session/session';
 import { describeDbError, type HistoryDatabase } from './database';
 import type { PerformanceStore } from './performance-store';
@@ -30,10 +31,17 @@ export interface RecorderOptions {
   notify: (notice: Notice) => void;
   /** The recording stopped by itself (the database failed). */
   onStopped: () => void;
+  /** The event count grew (at most every COUNT_UPDATE_MS), so the transport bar's counter follows. */
+  onCounted?: () => void;
+  timers?: TimerPort;
 }
+
+/** How often a growing event count is announced: a 1 kHz knob stream must not flood the renderer. */
+const COUNT_UPDATE_MS = 250;
 
 export class Recorder {
   private recording: Recording | undefined;
+  private countPending = false;
 
   constructor(private readonly options: RecorderOptions) {
     options.database.onSwap(() => {
@@ -113,8 +121,19 @@ export class Recorder {
     try {
       this.options.performances.append(rec.id, rec.count, event);
       rec.count++;
+      this.announceCount();
     } catch (error) {
       this.options.database.fallBackToMemory(error);
     }
+  }
+
+  private announceCount(): void {
+    const { onCounted, timers } = this.options;
+    if (this.countPending || !onCounted || !timers) return;
+    this.countPending = true;
+    timers.schedule(() => {
+      this.countPending = false;
+      if (this.recording) onCounted();
+    }, COUNT_UPDATE_MS);
   }
 }

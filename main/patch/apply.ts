@@ -235,7 +235,10 @@ function checkParam(def: ParamDef | undefined, type: string, param: string, valu
     return undefined;
   }
   if (value < def.min || value > def.max)
-    return patchError('param-out-of-range', `${def.label} ${value} lies outside ${def.min}..${def.max} ${def.unit}.`.trimEnd());
+    return patchError(
+      'param-out-of-range',
+      `${def.label} ${value} lies outside ${def.min} to ${def.max}${def.unit ? ` ${def.unit}` : ''}.`,
+    );
   if (
     def.step &&
     Math.abs(Math.round((value - def.min) / def.step) * def.step + def.min - value) > 1e-9 * Math.max(1, Math.abs(value))

@@ -75,7 +75,8 @@ describe('YAML edits of hello-web', () => {
 
 describe('bad YAML is refused at its line, and changes nothing', () => {
   it('reports a syntax error where it is', () => {
-    expect(problems(text.replace('replicas: 3', 'replicas: [3'))).toEqual([expect.stringMatching(/^13:3 /)]);
+    // Where the [ was typed (line 12), not where the parser noticed it was never closed (line 13).
+    expect(problems(text.replace('replicas: 3', 'replicas: [3'))).toEqual([expect.stringMatching(/^12:13 /)]);
   });
 
   it('reports a schema violation at the field', () => {
@@ -89,7 +90,7 @@ describe('bad YAML is refused at its line, and changes nothing', () => {
   });
 
   it('refuses a value the module cannot hold, at its field', () => {
-    expect(problems(text.replace('replicas: 3', 'replicas: 40'))).toEqual(['12:13 REPLICAS 40 lies outside 0..12 .']);
+    expect(problems(text.replace('replicas: 3', 'replicas: 40'))).toEqual(['12:13 REPLICAS 40 lies outside 0 to 12.']);
     expect(problems(text.replace('cpu: 250m', 'cpu: 255m'))).toEqual(['45:20 CPU moves in steps of 10 m.']);
   });
 

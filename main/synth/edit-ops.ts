@@ -5,16 +5,19 @@
  * ops at all, with every problem at its line and column.
  */
 import type { Catalog } from '../patch/catalog';
-import type { Patch } from '../patch/model';
+import type { Json, Patch } from '../patch/model';
 import { batch, type Op } from '../patch/ops';
 import { PatchBuilder } from './builder';
+import { commentOps } from './comment-ops';
 import { ingressOps, serviceOps, workloadOps } from './entry-ops';
 import { entryKey, objectOps } from './object-ops';
 import { objectLabel, objectId } from './objects';
 import type { ReadEntry } from './read-manifest';
+import { foreignServiceSelector, selectedWorkloads } from './selectors';
 import { patchToTopology, type TopoWorkload, type Topology } from './topology';
 import { DEFAULT_PART_OF } from './vocabulary';
 import type { LineCounter } from 'yaml';
+import type { DocComments } from './yaml-comments';
 import { readCheckedText, type YamlDocCache } from './yaml-incremental';
 import { lineCounterFor, problemAt, type TextProblem } from './yaml-text';
 
@@ -27,6 +30,20 @@ interface Located {
   to: number;
   /** Text span of a path inside this document (errors point at the field when they can). */
   locate(path: readonly (string | number)[]): { from: number; to: number };
+  /** The document as read. */
+  value: Json;
+  comments: DocComments | undefined;
+}
+
+/** A Service with a selector of its own (app: web) selects the workloads whose Pod labels match it. */
+function selectByImportedSelectors(reads: readonly Located[]): void {
+  const workloads = reads.flatMap((r) =>
+    r.read.kind === 'Deployment' || r.read.kind === 'Pod' ? [{ name: r.read.entry.name, manifest: r.value }] : [],
+  );
+  for (const r of reads) {
+    const selector = r.read.kind === 'Service' ? foreignServiceSelector(r.value) : undefined;
+    if (r.read.kind === 'Service' && selector) r.read.entry.selects = selectedWorkloads(selector, workloads);
+  }
 }
 
 /**
@@ -73,15 +90,28 @@ export function yamlToOps(
       );
     seen.set(key, doc.index);
     const { from, to } = doc.locate(['kind']);
-    reads.push({ read: result.read, doc: doc.index, from, to, locate: (p) => doc.locate(p) });
+    reads.push({
+      read: result.read,
+      doc: doc.index,
+      from,
+      to,
+      locate: (p) => doc.locate(p),
+      value: doc.value,
+      comments: doc.comments,
+    });
   }
   if (problems.length) return { ok: false, problems };
+  selectByImportedSelectors(reads);
 
   const before = patchToTopology(patch, name);
   const b = new PatchBuilder(patch, catalog);
   let current: Located | undefined;
   try {
     applyTopologyEdit(b, before, reads, (l) => (current = l));
+    commentOps(
+      b,
+      reads.map((r) => ({ manifest: r.value, comments: r.comments })),
+    );
   } catch (e) {
     const located = current as Located | undefined;
     const span = located && b.field ? located.locate(b.field) : located;

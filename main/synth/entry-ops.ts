@@ -5,17 +5,18 @@
  */
 import type { Json, Module } from '../patch/model';
 import type { PatchBuilder } from './builder';
+import { sameJson } from './merge';
 import type { TopoContainer, TopoIngress, TopoRule, TopoService, TopoWorkload } from './topology';
 import { moduleName } from './topology';
-import { FOREIGN_KEY } from './vocabulary';
-import { jsonEqual } from './json-equal';
+import { FOREIGN_KEY, SCHEDULER_NODE_KEY } from './vocabulary';
 
 /** Claim slots on a Deployment faceplate. */
 export const CLAIM_SLOTS = 6;
 /** ROUTE outs on an Ingress faceplate. */
 export const ROUTE_SLOTS = 4;
 
-const same = jsonEqual;
+// Key order is not meaning: a foreign field read back from our own output may come in another order.
+const same = (a: unknown, b: unknown) => sameJson(a as Json, b as Json);
 
 /** Module data for a container (the Pod's fields). */
 export function podData(name: string, c: TopoContainer): Record<string, Json> {
@@ -59,7 +60,10 @@ const POLY_CHANNELS = 16;
  * takes no more Pods (the rack's limit, not the cluster's): those Pods stay unplaced.
  */
 function place(b: PatchBuilder, pods: readonly string[], nodes: readonly string[]): void {
-  const ids = nodeIds(b, nodes);
+  // No placement asked: the Pods go to the scheduler's Nodes (an import's), if there are any.
+  const ids = nodes.length
+    ? nodeIds(b, nodes)
+    : b.patch.modules.filter((m) => m.type === 'node' && m.data[SCHEDULER_NODE_KEY] === true).map((m) => m.id);
   b.disconnectWhere((from, to) => pods.includes(from.module) && from.jack === 'load' && mod(b, to.module).type === 'node');
   pods.forEach((p, i) => {
     const node = ids[i % Math.max(ids.length, 1)];

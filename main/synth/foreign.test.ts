@@ -66,7 +66,7 @@ describe('foreign fields', () => {
       }),
       { numRuns: 100 },
     );
-  });
+  }, 30_000); // 100 round trips: seconds on a shared machine, so a generous deadline.
 
   it('keeps an env var with valueFrom, which the mapping cannot model, as a whole list', () => {
     const text = `apiVersion: v1

@@ -107,8 +107,8 @@ describe('docker-compose import', () => {
     ]);
     expect(warnings).toEqual([
       'web: depends_on dropped: start order is not modelled: Pods start independently and Services find them when ready.',
-      'api: build dropped: a build context cannot run in a cluster: build and push an image, then set image.',
-      'api: volumes dropped: volumes are not modelled by the rack.',
+      'api: build ignored: the image ghcr.io/acme/api:1 is used.',
+      'api: volume ./data:/data dropped: a host path does not exist in a cluster.',
     ]);
     const result = importManifests([['compose.yaml', manifestsToYaml(manifests)]], catalog);
     if (!result.ok) throw new Error(result.error);

@@ -127,7 +127,7 @@ describe('importing a multi-document file with a ConfigMap and a custom resource
     );
     if (!result.ok) throw new Error(result.error);
     expect(result.warnings).toEqual([
-      'Kustomization not imported: it is not a Kubernetes object (apiVersion, kind, metadata.name).',
+      'kustomization.yaml, document 1 (Kustomization) not imported: it is not a Kubernetes object (apiVersion, kind, metadata.name).',
     ]);
     expect(patchToYaml(result.patch).text).toBe([helloYaml, CONFIG_MAP, WIDGET].join('---\n'));
   });

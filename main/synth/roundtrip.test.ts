@@ -15,29 +15,39 @@ import { validateManifest } from './validate';
 
 const catalog = moduleCatalog();
 const runs = { numRuns: 150 };
+/** 150 import/export round trips: seconds on a machine shared with other work, so a generous deadline. */
+const PROPERTY_TIMEOUT_MS = 30_000;
 
 describe('synthesis round trips', () => {
-  it('reads its own YAML back as no change', () => {
-    fc.assert(
-      fc.property(synthPatch(catalog), (patch) => {
-        const edit = yamlToOps(patch, catalog, patchToYaml(patch).text);
-        expect(edit).toEqual({ ok: true, op: undefined });
-      }),
-      runs,
-    );
-  });
+  it(
+    'reads its own YAML back as no change',
+    () => {
+      fc.assert(
+        fc.property(synthPatch(catalog), (patch) => {
+          const edit = yamlToOps(patch, catalog, patchToYaml(patch).text);
+          expect(edit).toEqual({ ok: true, op: undefined });
+        }),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
-  it('is a fixed point: YAML -> patch -> YAML gives the same text', () => {
-    fc.assert(
-      fc.property(synthPatch(catalog), (patch) => {
-        const text = patchToYaml(patch).text;
-        const imported = importYaml(text, catalog);
-        if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
-        expect(patchToYaml(imported.patch).text).toBe(text);
-      }),
-      runs,
-    );
-  });
+  it(
+    'is a fixed point: YAML -> patch -> YAML gives the same text',
+    () => {
+      fc.assert(
+        fc.property(synthPatch(catalog), (patch) => {
+          const text = patchToYaml(patch).text;
+          const imported = importYaml(text, catalog);
+          if (!imported.ok) throw new Error(JSON.stringify(imported.problems));
+          expect(patchToYaml(imported.patch).text).toBe(text);
+        }),
+        runs,
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 
   it('emits only manifests the Kubernetes schemas accept', () => {
     fc.assert(

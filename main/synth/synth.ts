@@ -1,6 +1,7 @@
 /** The one-call facades: a patch as manifests / YAML text. */
 import { isDnsLabel } from '../patch/k8s-names';
 import type { Patch } from '../patch/model';
+import { storedComments } from './comment-ops';
 import { topologyToManifests, type Synthesis } from './manifests';
 import { patchToTopology } from './topology';
 import { DEFAULT_PART_OF } from './vocabulary';
@@ -14,7 +15,7 @@ export function synthesizePatch(patch: Patch, name: string = DEFAULT_PART_OF): S
 /** The patch as multi-document YAML (what the YAML panel shows); unchanged documents' text is reused. */
 export function patchToYaml(patch: Patch, name: string = DEFAULT_PART_OF): { text: string; warnings: string[] } {
   const { manifests, warnings } = synthesizePatch(patch, name);
-  return { text: manifestsToYamlCached(manifests), warnings };
+  return { text: manifestsToYamlCached(manifests, (m) => storedComments(patch, m)), warnings };
 }
 
 /**

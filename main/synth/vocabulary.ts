@@ -38,3 +38,12 @@ export const OBJECT_TYPE = 'object';
 
 /** Data key of an Object module: the manifest, verbatim. */
 export const OBJECT_KEY = 'manifest';
+
+/**
+ * Node module data key: true on a Node an import added because the manifests named none. Pods
+ * patched into it are the scheduler's choice, so the export writes no placement for them.
+ */
+export const SCHEDULER_NODE_KEY = 'scheduler';
+
+/** Module data key holding the comments of the manifest the module came from (yaml-comments.ts). */
+export const COMMENTS_KEY = 'comments';

@@ -97,7 +97,7 @@ describe('incremental YAML', () => {
         for (const edit of [undefined, ...edits]) {
           if (edit) patch = editPatch(patch, edit);
           const { manifests } = synthesizePatch(patch);
-          expect(manifestsToYamlCached(manifests, cache)).toBe(manifestsToYaml(manifests));
+          expect(manifestsToYamlCached(manifests, undefined, cache)).toBe(manifestsToYaml(manifests));
         }
       }),
       { numRuns: 60 },

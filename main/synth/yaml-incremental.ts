@@ -4,7 +4,7 @@
  * so an edit of one Deployment in a 1,000-module patch re-does one document, not 280. The output is
  * exactly the full mapping's (yaml-text.ts); the property tests compare the two on random edits.
  */
-import { parseAllDocuments, stringify, type Document } from 'yaml';
+import { parseAllDocuments, type Document } from 'yaml';
 import { INPUT_BUDGET, valueProblem } from '../patch/input-budget';
 import type { Json } from '../patch/model';
 import type { Manifest } from './manifests';
@@ -12,6 +12,7 @@ import { readManifest, type ReadResult } from './read-manifest';
 import { SourceCache } from './source-cache';
 import { validateManifest, type SchemaProblem } from './validate';
 import { yamlDocumentProblem } from './yaml-budget';
+import { documentWithComments, readComments, type DocComments } from './yaml-comments';
 import { locator, readYamlText, type TextDoc, type TextProblem } from './yaml-text';
 
 /** A document of the text with its schema problems and its reading as a topology entry. */
@@ -28,6 +29,8 @@ interface ParsedDoc {
   /** Null for an empty document (only comments, or nothing after `---`). */
   value: Json | null;
   schema?: SchemaProblem[];
+  /** Read once; null when the document has none. */
+  comments?: DocComments | null;
   reads: Map<number, ReadResult>;
 }
 
@@ -38,10 +41,18 @@ export const newYamlDocCache = (): YamlDocCache => new SourceCache();
 const textCache = new SourceCache<string>();
 const docCache = newYamlDocCache();
 
-/** The YAML for our manifests (as manifestsToYaml), each document's text reused by its JSON. */
-export function manifestsToYamlCached(manifests: readonly Manifest[], cache = textCache): string {
+/** The YAML for our manifests (as manifestsToYaml), each document's text reused by its JSON and comments. */
+export function manifestsToYamlCached(
+  manifests: readonly Manifest[],
+  comments: (m: Manifest) => DocComments | undefined = () => undefined,
+  cache = textCache,
+): string {
   return manifests
-    .map((m) => cache.get(JSON.stringify(m), () => stringify(m, { lineWidth: 0, minContentWidth: 0 })))
+    .map((m) => {
+      const c = comments(m);
+      const key = c === undefined ? JSON.stringify(m) : `${JSON.stringify(m)}\n${JSON.stringify(c)}`;
+      return cache.get(key, () => documentWithComments(m, c));
+    })
     .join('---\n');
 }
 
@@ -118,5 +129,13 @@ function checkedDoc(parsed: ParsedDoc, index: number, offset: number): CheckedDo
   parsed.schema ??= validateManifest(value);
   let read = parsed.reads.get(index);
   if (!read) parsed.reads.set(index, (read = readManifest(value, `new-${index}`)));
-  return { index, value, schema: parsed.schema, read, locate: locator(parsed.doc, offset) };
+  parsed.comments ??= readComments(parsed.doc) ?? null;
+  return {
+    index,
+    value,
+    comments: parsed.comments ?? undefined,
+    schema: parsed.schema,
+    read,
+    locate: locator(parsed.doc, offset),
+  };
 }

@@ -2,11 +2,12 @@
  * Manifests <-> multi-document YAML text, with positions: every problem found while reading the
  * text (syntax, schema, mapping) is reported at a 1-based line and column with its reason.
  */
-import { LineCounter, parseAllDocuments, stringify, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { INPUT_BUDGET, sizeProblem, valueProblem } from '../patch/input-budget';
 import type { Json } from '../patch/model';
 import type { Manifest } from './manifests';
 import { yamlDocumentProblem } from './yaml-budget';
+import { documentWithComments, readComments, type DocComments } from './yaml-comments';
 
 /** A problem in the text: where, and why. */
 export interface TextProblem {
@@ -24,20 +25,38 @@ export interface TextProblem {
 export interface TextDoc {
   index: number;
   value: Json;
+  comments: DocComments | undefined;
   locate(path: readonly (string | number)[]): { from: number; to: number };
 }
 
 export type ReadText = { ok: true; docs: TextDoc[] } | { ok: false; problems: TextProblem[] };
 
-/** The YAML for our manifests: one document each, `---` between; long lines are never folded. */
-export function manifestsToYaml(manifests: readonly Manifest[]): string {
-  return manifests.map((m) => stringify(m, { lineWidth: 0, minContentWidth: 0 })).join('---\n');
+/**
+ * The YAML for our manifests: one document each, `---` between; long lines are never folded.
+ * `comments` gives a document's comments back (kept from an import or an edit).
+ */
+export function manifestsToYaml(
+  manifests: readonly Manifest[],
+  comments: (m: Manifest) => DocComments | undefined = () => undefined,
+): string {
+  return manifests.map((m) => documentWithComments(m, comments(m))).join('---\n');
 }
 
 /** Turns a character offset into a 1-based line and column. */
 export function problemAt(lines: LineCounter, from: number, to: number, message: string, doc: number): TextProblem {
   const { line, col } = lines.linePos(from);
   return { line, column: col, from, to: Math.max(to, from), message, doc };
+}
+
+/**
+ * An unclosed `[` or `{` is only noticed where the next line starts; the problem belongs where
+ * the user typed it: the last opening bracket before that point.
+ */
+function unclosedFlowStart(text: string, at: number, message: string): number | undefined {
+  const open = /Flow sequence/.test(message) ? '[' : /Flow mapping/.test(message) ? '{' : undefined;
+  if (!open) return undefined;
+  const i = text.lastIndexOf(open, at - 1);
+  return i >= 0 ? i : undefined;
 }
 
 /**
@@ -68,7 +87,11 @@ export function readYamlText(text: string): ReadText {
   const problems: TextProblem[] = [];
   const docs: TextDoc[] = [];
   documents.forEach((doc, index) => {
-    for (const e of doc.errors) problems.push(problemAt(lines, e.pos[0], e.pos[1], e.message.split('\n')[0]!, index));
+    for (const e of doc.errors) {
+      const message = e.message.split('\n')[0]!;
+      const from = unclosedFlowStart(text, e.pos[0], message) ?? e.pos[0];
+      problems.push(problemAt(lines, from, Math.max(e.pos[1], from + 1), message, index));
+    }
     if (doc.errors.length) return;
     const [start, , end] = doc.range;
     const place = `Document ${index + 1}`;
@@ -91,7 +114,7 @@ export function readYamlText(text: string): ReadText {
     }
     // Empty documents (a trailing `---`, or only comments) carry nothing.
     if (value === null || value === undefined) return;
-    docs.push({ index, value, locate: locator(doc) });
+    docs.push({ index, value, comments: readComments(doc), locate: locator(doc) });
   });
   if (problems.length) return { ok: false, problems };
   return { ok: true, docs };

@@ -11,7 +11,7 @@ export const yamlRequests = {
    * Imports Kubernetes manifests (a .yaml/.yml/.json file, or a folder of them) or a
    * docker-compose file as a new untitled patch; warnings name what could not be carried over.
    */
-  'yaml.import': request<{ ok: true; warnings: string[]; file: FileState } | { ok: false; error: string }>()(
+  'yaml.import': request<{ ok: true; warnings: string[]; notices: string[]; file: FileState } | { ok: false; error: string }>()(
     z.object({ path: PathSchema }).strict(),
   ),
 } as const;

@@ -1,6 +1,7 @@
 /**
  * What the History tab shows for a selected version: its YAML, read-only (preview), or the YAML
  * diff of two versions (compare), each under the one-line Kubernetes summary of main/synth. The
+ * preview also draws the rack at that version (RackThumbnail). The
  * YAML, the summary and the diff view are the YAML tab's own (main/synth, renderer/yaml), so a
  * version reads exactly as the YAML tab would have shown it.
  */
@@ -8,7 +9,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Patch } from '../../main/patch/model';
 import { summarizeChange } from '../../main/synth/summary';
 import { patchNameFor, patchToYaml } from '../../main/synth/synth';
+import { useUi } from '../shell/uiStore';
 import { useRack } from '../store/rackStore';
+import { RackThumbnail } from './RackThumbnail';
+
+/** A side panel at least this wide shows a compare side by side at first. */
+const WIDE_PANEL_PX = 520;
 import { DiffLayoutButtons } from '../yaml/DiffLayoutButtons';
 import { mountDiff, mountYamlView, type DiffLayout } from '../yaml/yaml-diff-view';
 
@@ -30,7 +36,9 @@ export function VersionView({ shown }: { shown: Shown }) {
   const live = useRack((s) => s.patch);
   const name = useRack((s) => patchNameFor(s.file.path));
   const [loaded, setLoaded] = useState<Loaded>(null);
-  const [layout, setLayout] = useState<DiffLayout>('split');
+  const catalog = useRack((s) => s.catalog);
+  // Side by side needs room: in the narrow side panel every line would wrap.
+  const [layout, setLayout] = useState<DiffLayout>(() => (useUi.getState().panelWidth < WIDE_PANEL_PX ? 'unified' : 'split'));
   const host = useRef<HTMLDivElement>(null);
   const versions = shown.kind === 'preview' ? [shown.version] : [shown.from, shown.to];
   const key = versions.join(',');
@@ -85,6 +93,7 @@ export function VersionView({ shown }: { shown: Shown }) {
           {summary}
         </p>
       )}
+      {shown.kind === 'preview' && loaded?.ok && <RackThumbnail patch={loaded.patches[0]!} catalog={catalog} />}
       <div className="history-shown__yaml" data-testid="history-yaml" ref={host} />
     </div>
   );

@@ -7,6 +7,7 @@
 import type { Edge, EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { cableHitPath, cablePath, JACK_PX } from './geometry';
+import { useUi } from '../shell/uiStore';
 import { useJackHovered } from './interaction';
 import { onCableClick, onCableMouseDown } from './jack-under-cable';
 import { CableSignal } from '../sim/CableSignal'; // cables glow with their signal
@@ -39,8 +40,9 @@ export const CableEdge = memo(function CableEdge({
   // Handles are points on the jack centres (geometry.jackPoint), so these are the jacks.
   const from = { x: sourceX, y: sourceY };
   const to = { x: targetX, y: targetY };
-  const d = cablePath(from, to);
-  const hit = cableHitPath(from, to, CLEAR_PX);
+  const tension = useUi((s) => s.cableTension);
+  const d = cablePath(from, to, tension);
+  const hit = cableHitPath(from, to, CLEAR_PX, tension);
   const state = selected ? ' selected' : hot ? ' hot' : '';
   return (
     <>

@@ -3,6 +3,7 @@
  * CableColorChange) or pull it out.
  */
 import { useEffect, useRef } from 'react';
+import { useMenuDismiss } from './useMenuDismiss';
 import { CABLE_PALETTE } from '../../main/patch/model';
 import { newId, sendOps, useRack } from '../store/rackStore';
 
@@ -25,21 +26,7 @@ export function CableMenu({ at, onClose }: { at: CableMenuAt; onClose: () => voi
   const color = useRack((s) => s.patch.cables.find((c) => c.id === at.cableId)?.color);
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    const onDown = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node)) onClose();
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
-    };
-    window.addEventListener('pointerdown', onDown, true);
-    window.addEventListener('keydown', onKey, true);
-    ref.current?.querySelector<HTMLElement>('button')?.focus();
-    return () => {
-      window.removeEventListener('pointerdown', onDown, true);
-      window.removeEventListener('keydown', onKey, true);
-    };
-  }, [onClose]);
+  useMenuDismiss(ref, onClose);
 
   // The cable went away (undo, another view): nothing left to act on.
   useEffect(() => {

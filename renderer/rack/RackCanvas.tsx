@@ -18,15 +18,18 @@ import {
 } from '@xyflow/react';
 import { useCallback, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { MODULE_DRAG_TYPE } from '../shell/ModuleBrowser';
+import { useUi } from '../shell/uiStore';
 import { addModuleAt } from '../edit/add-module';
 import { useRack } from '../store/rackStore';
 import { CableEdge, type CableFlowEdge } from './CableEdge';
 import { CableMenu, type CableMenuAt } from './CableMenu';
+import { RackMenu, type RackMenuAt } from './ModuleMenu';
 import { ConnectionLine } from './ConnectionLine';
 import { HP_PX, JACK_PX, ROW_PX, slotUnderPoint } from './geometry';
 import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
 import { RackBackground } from './RackBackground';
-import { useFitRack } from './useFitRack';
+import { useFitRack, useRefitOnResize } from './useFitRack';
+import { useRackInView } from './useRackInView';
 import { usePatching } from './usePatching';
 import { useRackEdges } from './useRackEdges';
 import { useRackNodes } from './useRackNodes';
@@ -53,12 +56,24 @@ export function RackCanvas() {
   const flow = useReactFlow<ModuleFlowNode, CableFlowEdge>();
   const [menu, setMenu] = useState<CableMenuAt | null>(null);
   useFitRack();
+  useRefitOnResize();
+  const rackInView = useRackInView();
+  const cableOpacity = useUi((s) => s.cableOpacity);
 
   const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CableFlowEdge) => {
     event.preventDefault();
     setMenu({ cableId: edge.id, x: event.clientX, y: event.clientY });
   }, []);
   const closeMenu = useCallback(() => setMenu(null), []);
+  const [rackMenu, setRackMenu] = useState<RackMenuAt | null>(null);
+  const closeRackMenu = useCallback(() => setRackMenu(null), []);
+  // A right-click on a jack lists its cables; anywhere else on a module opens the module's menu.
+  const onNodeContextMenu = useCallback((event: ReactMouseEvent, node: ModuleFlowNode) => {
+    event.preventDefault();
+    const jack = (event.target as Element).closest<HTMLElement>('.jack-art')?.dataset['jack'];
+    const at = { moduleId: node.id, x: event.clientX, y: event.clientY };
+    setRackMenu(jack ? { kind: 'jack', ...at, jackId: jack.slice(jack.indexOf('/') + 1) } : { kind: 'module', ...at });
+  }, []);
 
   const minimapColor = useCallback(
     (node: ModuleFlowNode) => useRack.getState().catalog.get(node.data.type)?.accent ?? '#666a70',
@@ -84,7 +99,13 @@ export function RackCanvas() {
   );
 
   return (
-    <div className="rack-canvas" data-testid="rack-canvas" onDragOver={onDragOver} onDrop={onDrop}>
+    <div
+      className="rack-canvas"
+      data-testid="rack-canvas"
+      style={{ ['--cable-opacity' as string]: cableOpacity }}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
       <ReactFlow<ModuleFlowNode, CableFlowEdge>
         nodes={nodes}
         edges={edges}
@@ -101,6 +122,7 @@ export function RackCanvas() {
         onReconnectStart={patching.onReconnectStart}
         onReconnectEnd={patching.onReconnectEnd}
         onEdgeContextMenu={onEdgeContextMenu}
+        onNodeContextMenu={onNodeContextMenu}
         connectionLineComponent={ConnectionLine}
         connectionMode={ConnectionMode.Strict}
         connectionRadius={JACK_PX}
@@ -125,10 +147,22 @@ export function RackCanvas() {
         <Background variant={BackgroundVariant.Dots} gap={HP_PX * 4} size={1} color="#2a2d33" />
         <RackBackground />
         <GhostCables />
-        <MiniMap<ModuleFlowNode> nodeColor={minimapColor} nodeStrokeWidth={0} pannable zoomable ariaLabel="Rack overview" />
-        <Controls showInteractive={false} />
+        {/* The overview is for finding your way when zoomed in; with the whole rack in view it would only hide the bottom row. */}
+        {!rackInView && (
+          <MiniMap<ModuleFlowNode>
+            position="top-right"
+            nodeColor={minimapColor}
+            nodeStrokeWidth={0}
+            pannable
+            zoomable
+            ariaLabel="Rack overview"
+          />
+        )}
+        {/* Bottom right, in the strip under the case that the fit leaves for "+ row / − row" at the left. */}
+        <Controls showInteractive={false} orientation="horizontal" position="bottom-right" />
       </ReactFlow>
       {menu && <CableMenu at={menu} onClose={closeMenu} />}
+      {rackMenu && <RackMenu at={rackMenu} onClose={closeRackMenu} />}
     </div>
   );
 }

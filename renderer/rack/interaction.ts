@@ -6,6 +6,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import type { JackRef } from '../../main/patch/model';
+import { useUi } from '../shell/uiStore';
 import { jackKey } from './connection-check';
 
 export interface CableDrag {
@@ -38,12 +39,31 @@ const subscribeHover = (l: () => void) => {
 export function beginCableDrag(next: CableDrag): void {
   drag = next;
   dragListeners.forEach((l) => l());
+  showDragHint();
 }
 
 export function endCableDrag(): void {
   if (!drag) return;
   drag = null;
   dragListeners.forEach((l) => l());
+  showDragHint();
+}
+
+/**
+ * The status line during a drag says what the dimmed jacks would say on hover (a touch screen
+ * has no hover): how many jacks can take the cable, and under the pointer why one cannot.
+ */
+function showDragHint(): void {
+  if (!drag) return useUi.setState({ dragHint: null });
+  const ok = [...drag.verdicts.values()].filter((v) => v === null).length;
+  const why = hovered ? drag.verdicts.get(hovered) : undefined;
+  const hint =
+    hovered && why === null
+      ? 'Release to patch the cable here.'
+      : why
+        ? `Cannot patch here: ${why}`
+        : `${ok === 0 ? 'No jack' : ok === 1 ? '1 jack' : `${ok} jacks`} can take this cable (lit); dimmed jacks cannot, and say why under the pointer.`;
+  if (useUi.getState().dragHint !== hint) useUi.setState({ dragHint: hint });
 }
 
 export function currentCableDrag(): CableDrag | null {
@@ -76,6 +96,7 @@ export function setHoveredJack(key: string | null): void {
   if (hovered === key) return;
   hovered = key;
   hoverListeners.forEach((l) => l());
+  if (drag) showDragHint();
 }
 
 /** True while the pointer is over one of the two jacks a cable joins. */

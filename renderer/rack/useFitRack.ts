@@ -1,11 +1,13 @@
 /**
- * Fits the whole rack (case and all rows, not only the modules) on screen when a patch first
- * arrives, and again whenever a different patch replaces it (new, open, example): i.e. when none
- * of the previous module ids remain. Edits within a patch never move the view.
+ * Fits the whole rack (case and all rows, not only the modules, with the row buttons under it)
+ * on screen when a patch first arrives, again whenever a different patch replaces it (new, open,
+ * example, import): i.e. when none of the previous module ids remain, and when the window or a
+ * side column changes size. Edits within a patch never move the view.
  */
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef } from 'react';
 import type { Module } from '../../main/patch/model';
+import { useUi } from '../shell/uiStore';
 import { useRack } from '../store/rackStore';
 import { rackSize } from './geometry';
 
@@ -17,6 +19,45 @@ function moduleIds(modules: readonly Module[]): string {
     idLists.set(modules, ids);
   }
   return ids;
+}
+
+/** Fits the rack case, and the row buttons under it, into the view. */
+function fitRack(flow: ReturnType<typeof useReactFlow>): void {
+  const size = rackSize(useRack.getState().patch.rack);
+  void flow.fitBounds({ x: 0, y: 0, width: size.width, height: size.height + ROW_BUTTONS_PX }, { padding: 0.04 });
+}
+/** Flow px under the case taken by "+ row / − row". */
+const ROW_BUTTONS_PX = 48;
+
+/**
+ * Refits when the window is resized or a side column is folded or resized. Not on every size
+ * change of the rack area: a bottom strip growing by a line (a wrapped transport bar) must not
+ * move the rack under the user's hand mid-drag.
+ */
+export function useRefitOnResize(): void {
+  const flow = useReactFlow();
+  useEffect(() => {
+    let frame = 0;
+    // Two frames: the grid has laid out the new column widths before the fit measures the canvas.
+    const refit = () => {
+      cancelAnimationFrame(frame);
+      frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => fitRack(flow))));
+    };
+    window.addEventListener('resize', refit);
+    const off = useUi.subscribe((s, prev) => {
+      if (
+        s.browserCollapsed !== prev.browserCollapsed ||
+        s.panelCollapsed !== prev.panelCollapsed ||
+        s.panelWidth !== prev.panelWidth
+      )
+        refit();
+    });
+    return () => {
+      window.removeEventListener('resize', refit);
+      off();
+      cancelAnimationFrame(frame);
+    };
+  }, [flow]);
 }
 
 export function useFitRack(): void {
@@ -39,8 +80,7 @@ export function useFitRack(): void {
     // Remembered only once the fit ran, so a cancelled frame (StrictMode's re-run) fits again.
     const frame = requestAnimationFrame(() => {
       previous.current = current;
-      const size = rackSize(useRack.getState().patch.rack);
-      void flow.fitBounds({ x: 0, y: 0, width: size.width, height: size.height + 40 }, { padding: 0.04 });
+      fitRack(flow);
     });
     return () => cancelAnimationFrame(frame);
   }, [ids, loaded, flow]);

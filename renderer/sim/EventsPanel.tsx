@@ -1,8 +1,11 @@
 /**
  * The Events tab: the simulator's events as `kubectl get events` shows them (newest last),
- * filtered by object, type and reason.
+ * filtered by object (the name on the rack), type and reason. A new patch (open, import) starts
+ * an empty list (simStore).
  */
 import { useMemo, useState } from 'react';
+import { moduleName } from '../../main/synth/topology';
+import { useRack } from '../store/rackStore';
 import { useSim } from './simStore';
 import { useSimConnection } from './useSimConnection';
 import './sim.css';
@@ -14,8 +17,17 @@ export function EventsPanel() {
   const [type, setType] = useState<'' | 'Normal' | 'Warning'>('');
   const [reason, setReason] = useState('');
   const reasons = useMemo(() => [...new Set(events.map((e) => e.reason))].sort(), [events]);
+  const names = useRack((s) => s.patch.modules);
+  // Events name modules by id; the rack shows names (pod-2), so the list and its filter use those.
+  const nameOf = (id: string) => {
+    const m = names.find((x) => x.id === id);
+    return m ? moduleName(m) : id;
+  };
   const shown = events.filter(
-    (e) => (!object || e.object.includes(object)) && (!type || e.type === type) && (!reason || e.reason === reason),
+    (e) =>
+      (!object || nameOf(e.object).includes(object) || e.object.includes(object)) &&
+      (!type || e.type === type) &&
+      (!reason || e.reason === reason),
   );
   return (
     <div className="sim-events" data-testid="events-panel">
@@ -68,10 +80,10 @@ export function EventsPanel() {
                 <td>{(e.time / 1000).toFixed(1)}s</td>
                 <td>{e.type}</td>
                 <td>{e.reason}</td>
-                <td>
-                  {e.kind}/{e.object}
+                <td className="sim-events__object">
+                  {e.kind}/{nameOf(e.object)}
                 </td>
-                <td>
+                <td className="sim-events__message">
                   {e.message}
                   {e.count > 1 ? ` (×${e.count})` : ''}
                 </td>

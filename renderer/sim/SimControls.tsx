@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { SIM_SPEED_MAX, SIM_SPEED_MIN } from '../../main/sim/core/types';
 import type { SimFault } from '../../preload/contract';
+import { moduleName } from '../../main/synth/topology';
 import { useRack } from '../store/rackStore';
 import { useSim } from './simStore';
 import { useSimConnection } from './useSimConnection';
@@ -90,7 +91,7 @@ function Faults() {
   return (
     <span className="sim-strip__faults">
       <span className="sim-strip__status" data-testid="sim-selected-status">
-        {selected.id}: {line ?? '—'}
+        {moduleName(selected)}: {line ?? '—'}
       </span>
       {buttons.map(([kind, label]) => (
         <button key={kind} className="danger" data-testid={`sim-fault-${kind}`} onClick={() => inject(kind)}>

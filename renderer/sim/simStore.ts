@@ -4,6 +4,7 @@
  * voltages); events into a bounded list for the Events panel. Nothing here grows with time.
  */
 import { create } from 'zustand';
+import { useRack } from '../store/rackStore';
 import type { RackClient, SimEvent, SimFrame, SimStatus } from '../../preload/contract';
 import { telemetry } from '../rack/telemetry';
 
@@ -82,10 +83,17 @@ export function connectSim(client: RackClient): () => void {
     ack(frame.seq);
   });
   const offEvent = client.on('sim.event', (e) => addEvents(e.events));
+  // Another patch replaced this one (open, new, import): its events are not about this rack.
+  const offPatch = useRack.subscribe((state, previous) => {
+    if (state.patch === previous.patch || (state.patch.modules.length === 0 && previous.patch.modules.length === 0)) return;
+    const before = new Set(previous.patch.modules.map((m) => m.id));
+    if (!state.patch.modules.some((m) => before.has(m.id))) useSim.setState({ events: [] });
+  });
   void resync(client).then(() => ack(lastSeq));
   return () => {
     offFrame();
     offEvent();
+    offPatch();
   };
 }
 

@@ -12,6 +12,14 @@ import type { AppInfo, FileState, UndoState, Notice, PatchChange, RackClient, Se
 
 export interface ShownNotice extends Notice {
   id: number;
+  /** When it was raised (Date.now()), for the notification list. */
+  at: number;
+}
+
+/** The warnings of the last import, kept readable after its notice is gone. */
+export interface Problems {
+  title: string;
+  items: string[];
 }
 
 export interface Selection {
@@ -30,7 +38,11 @@ export interface RackState {
   file: FileState;
   history: UndoState;
   selection: Selection;
+  /** Notices on show in the status line (newest last); they leave it by themselves. */
   notices: ShownNotice[];
+  /** Warnings and errors, kept in the notification list until cleared (newest last). */
+  log: ShownNotice[];
+  problems: Problems | null;
   connection: ConnectionStatus;
   /** Index into CABLE_PALETTE of the next new cable's colour (cycles, as in VCV Rack). */
   nextColor: number;
@@ -46,6 +58,8 @@ export const useRack = create<RackState>(() => ({
   history: { canUndo: false, canRedo: false },
   selection: { modules: [], cables: [] },
   notices: [],
+  log: [],
+  problems: null,
   connection: 'connecting',
   nextColor: 0,
 }));
@@ -144,11 +158,31 @@ export async function sendOps(
 }
 
 let noticeId = 0;
-/** Shows a notice; info notices fade by themselves, warnings and errors stay until dismissed. */
+/** How long a notice stays in the status line: information briefly, problems long enough to read. */
+export const NOTICE_MS = { info: 4000, warning: 10_000, error: 10_000 } as const;
+/** The notification list keeps this many warnings and errors. */
+const LOG_SIZE = 50;
+
+/**
+ * Shows a notice in the status line, which it leaves by itself; warnings and errors also go to
+ * the notification list, where they stay until cleared, so a failed save cannot scroll by unread.
+ */
 export function notify(level: Notice['level'], message: string): void {
-  const id = ++noticeId;
-  useRack.setState((s) => ({ notices: [...s.notices.slice(-4), { id, level, message }] }));
-  if (level === 'info') setTimeout(() => dismissNotice(id), 4000);
+  const notice = { id: ++noticeId, level, message, at: Date.now() };
+  useRack.setState((s) => ({
+    notices: [...s.notices.slice(-2), notice],
+    ...(level === 'info' ? {} : { log: [...s.log.slice(1 - LOG_SIZE), notice] }),
+  }));
+  setTimeout(() => dismissNotice(notice.id), NOTICE_MS[level]);
+}
+
+/** Keeps `items` in the Problems list under `title` (the last import's warnings), or clears it. */
+export function setProblems(problems: Problems | null): void {
+  useRack.setState({ problems });
+}
+
+export function clearLog(): void {
+  useRack.setState({ log: [], problems: null });
 }
 
 export function dismissNotice(id: number): void {

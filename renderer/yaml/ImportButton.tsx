@@ -1,9 +1,12 @@
 /**
  * Import of Kubernetes manifests or a docker-compose file: asks for a path (a file or a folder on
- * the machine running the rack) and opens the result as a new untitled patch.
+ * the machine running the rack) and opens the result as a new untitled patch, after asking to
+ * discard unsaved changes as New and Open do. What was added (Nodes) is an info notice; what
+ * could not be carried over goes to the Problems list, readable after the notice is gone.
  */
 import { useState } from 'react';
-import { notify, useRack } from '../store/rackStore';
+import { confirmDiscard } from '../actions/file-actions';
+import { notify, setProblems, useRack } from '../store/rackStore';
 
 export function ImportButton() {
   const [asking, setAsking] = useState(false);
@@ -11,10 +14,16 @@ export function ImportButton() {
   const run = async () => {
     const { client } = useRack.getState();
     if (!client || !path.trim()) return;
+    if (!(await confirmDiscard())) return;
     const result = await client.request('yaml.import', { path: path.trim() });
     if (!result.ok) return notify('error', result.error);
     setAsking(false);
-    notify(result.warnings.length ? 'warning' : 'info', [`Imported ${path.trim()}.`, ...result.warnings].join('\n'));
+    const name = path.trim().split(/[\\/]/).pop() || path.trim();
+    setProblems(result.warnings.length ? { title: `import of ${name}`, items: result.warnings } : null);
+    const problems = result.warnings.length
+      ? ` ${result.warnings.length} ${result.warnings.length === 1 ? 'thing was' : 'things were'} not carried over: see Notifications.`
+      : '';
+    notify(result.warnings.length ? 'warning' : 'info', [`Imported ${name}.`, ...result.notices].join(' ') + problems);
   };
   if (!asking)
     return (

@@ -7,6 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Patch } from '../../main/patch/model';
 import { summarizeChange } from '../../main/synth/summary';
 import { patchNameFor, patchToYaml } from '../../main/synth/synth';
+import type { VersionList } from '../../preload/contract';
+import { useHistoryView } from '../history/historyStore';
 import { useRack } from '../store/rackStore';
 import { DiffLayoutButtons } from './DiffLayoutButtons';
 import { mountDiff, type DiffLayout } from './yaml-diff-view';
@@ -25,9 +27,19 @@ async function loadBase(base: Base): Promise<Loaded> {
   return preview.ok ? { ok: true, label: `version ${base.version}`, patch: preview.patch } : preview;
 }
 
+/**
+ * The versions a diff can be taken against: this document's own (the history list of the open
+ * patch), newest first, without its head (that is the live patch), at most 20.
+ */
+export function diffBaseVersions(list: VersionList): number[] {
+  const versions = [...new Set(list.versions.map((v) => v.version))].filter((v) => v !== list.head);
+  return versions.sort((a, b) => b - a).slice(0, MAX_BASES);
+}
+const MAX_BASES = 20;
+
 export function YamlDiff() {
   const patch = useRack((s) => s.patch);
-  const version = useRack((s) => s.version);
+  const bases = useHistoryView((s) => diffBaseVersions(s.versions).join(','));
   const [base, setBase] = useState<Base>({ kind: 'saved' });
   const [layout, setLayout] = useState<DiffLayout>('split');
   const [loaded, setLoaded] = useState<Loaded>(null);
@@ -67,13 +79,11 @@ export function YamlDiff() {
             }
           >
             <option value="saved">the saved file</option>
-            {Array.from({ length: Math.min(version, 20) }, (_, i) => version - 1 - i)
-              .filter((v) => v >= 0)
-              .map((v) => (
-                <option key={v} value={v}>
-                  version {v}
-                </option>
-              ))}
+            {(bases ? bases.split(',').map(Number) : []).map((v) => (
+              <option key={v} value={v}>
+                version {v}
+              </option>
+            ))}
           </select>
         </label>
         <DiffLayoutButtons layout={layout} onChange={setLayout} className="yaml-panel__button" testIdPrefix="yaml-diff" />

@@ -84,7 +84,7 @@ export function benchSynth(catalog: Catalog): string[] {
   const text = manifestsToYaml(manifests);
   const edited = text.replace(/replicas: \d+/, 'replicas: 12');
   // Full regeneration: every document computed afresh (a new cache each round).
-  const toYaml = time(() => manifestsToYamlCached(synthesizePatch(patch).manifests, new SourceCache()));
+  const toYaml = time(() => manifestsToYamlCached(synthesizePatch(patch).manifests, undefined, new SourceCache()));
   const stringifyOnly = time(() => manifests.map((m) => stringify(m, { lineWidth: 0, minContentWidth: 0 })).join('---\n'));
   let ops = 0;
   const toPatch = time(() => {
@@ -96,14 +96,16 @@ export function benchSynth(catalog: Catalog): string[] {
   // One edit: the caches hold the documents of the text before it; each round turns one knob to a new value.
   const texts = new SourceCache<string>();
   const docs = newYamlDocCache();
-  manifestsToYamlCached(manifests, texts);
+  manifestsToYamlCached(manifests, undefined, texts);
   yamlToOps(patch, catalog, text, undefined, docs);
   let round = 0;
   const withReplicas = (n: number) => ({
     ...patch,
     modules: patch.modules.map((m) => (m.id === 'dep0' ? { ...m, params: { replicas: n } } : m)),
   });
-  const editToYaml = time(() => manifestsToYamlCached(synthesizePatch(withReplicas(1 + (round++ % 12))).manifests, texts));
+  const editToYaml = time(() =>
+    manifestsToYamlCached(synthesizePatch(withReplicas(1 + (round++ % 12))).manifests, undefined, texts),
+  );
   const editToPatch = time(() => {
     const r = yamlToOps(patch, catalog, text.replace(/replicas: \d+/, `replicas: ${1 + (round++ % 12)}`), undefined, docs);
     if (!r.ok) throw new Error(`bench: the one-edit text did not read: ${r.problems[0]?.message}`);

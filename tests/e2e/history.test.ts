@@ -95,6 +95,11 @@ describe('recording and replaying a performance', () => {
     // The preview is the version's YAML (main/synth), read-only: the four modules, no cables yet.
     await expect.poll(() => page.getByTestId('history-yaml').innerText()).toMatch(/kind: Deployment/);
     expect(await page.getByTestId('history-yaml').locator('[contenteditable="true"]').count()).toBe(0);
+    // …and the rack as it was: the four modules, no cables.
+    expect(await page.getByTestId('history-rack').locator('[data-testid^="history-rack-module-"]').count()).toBe(4);
+    expect(await page.getByTestId('history-rack').locator('line[stroke^="#"]:not([stroke="#3a3f47"])').count()).toBe(0);
+    // The version list keeps room for several rows with the preview open.
+    expect((await page.getByTestId('history-versions').boundingBox())!.height).toBeGreaterThan(100);
     await screenshot(page, 'history-04-preview');
     // Compare the start with the newest version: the YAML diff and the one-line summary.
     await rows.first().click({ modifiers: ['Shift'] });
@@ -105,7 +110,10 @@ describe('recording and replaying a performance', () => {
     console.log(`history compare summary: ${await summary.innerText()}`);
     // Names, as Kubernetes sees them, never the rack's module ids.
     for (const id of Object.values(ids)) expect(await summary.innerText()).not.toContain(id);
-    expect(await page.getByTestId('history-yaml').locator('.cm-mergeView').count()).toBe(1);
+    // The narrow side panel starts unified (side by side would wrap every line); split is a click away.
+    expect(await page.getByTestId('history-yaml').locator('.cm-mergeView').count()).toBe(0);
+    await page.getByTestId('history-diff-split').click();
+    await expect.poll(() => page.getByTestId('history-yaml').locator('.cm-mergeView').count()).toBe(1);
     await screenshot(page, 'history-04b-compare');
     await page.getByTestId('history-diff-unified').click();
     await expect.poll(() => page.getByTestId('history-yaml').locator('.cm-mergeView').count()).toBe(0);

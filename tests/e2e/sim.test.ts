@@ -65,17 +65,18 @@ describe('the simulated cluster', () => {
       .toMatch(/CrashLoopBackOff|ContainerCreating|Running/);
     await screenshot(page, 'sim-03-killed');
     await expect.poll(() => level('pod-2', 'ready-led'), { timeout: 15_000 }).toBe(1);
-    expect(await page.getByTestId('sim-selected-status').textContent()).toBe('pod-2: Ready · 1 restart');
+    expect(await page.getByTestId('sim-selected-status').textContent()).toBe('hello-web-2: Ready · 1 restart');
   });
 
   it('lists the story in the Events tab, filterable by object and type', async () => {
     await page.getByTestId('tab-events').click();
     await expect.poll(() => page.getByTestId('sim-event-row').count()).toBeGreaterThan(5);
-    await page.getByTestId('events-filter-object').fill('pod-2');
+    // Objects are named as on the rack (hello-web-2), not by module id.
+    await page.getByTestId('events-filter-object').fill('hello-web-2');
     await page.getByTestId('events-filter-type').selectOption('Warning');
     const rows = () => page.getByTestId('sim-event-row').allTextContents();
     await expect.poll(rows).toEqual(expect.arrayContaining([expect.stringContaining('Killed')]));
-    expect((await rows()).every((r) => r.includes('pod/pod-2') && r.includes('Warning'))).toBe(true);
+    expect((await rows()).every((r) => r.includes('pod/hello-web-2') && r.includes('Warning'))).toBe(true);
     await screenshot(page, 'sim-04-events');
   });
 

@@ -56,18 +56,23 @@ describe('yaml.import', () => {
     );
     await writeFile(path.join(folder, 'notes.txt'), 'not a manifest');
     const result = await call('yaml.import', { path: folder });
-    expect(result).toMatchObject({ ok: true, warnings: [], file: { path: null, dirty: true } });
+    expect(result).toMatchObject({
+      ok: true,
+      warnings: [],
+      notices: [expect.stringMatching(/name no Nodes, so 2 Nodes/)],
+      file: { path: null, dirty: true },
+    });
     const { patch } = (await call('patch.get', {})) as unknown as { patch: { modules: { type: string }[] } };
-    expect(patch.modules.map((m) => m.type).sort()).toEqual(['deployment', 'pod', 'pod', 'service']);
+    expect(patch.modules.map((m) => m.type).sort()).toEqual(['deployment', 'node', 'node', 'pod', 'pod', 'service']);
   });
 
-  it('imports a compose file and lists what it could not carry over', async () => {
+  it('imports a compose file by its content, whatever it is called, and lists what it could not carry over', async () => {
     const { dir, call } = await rack();
-    const file = path.join(dir, 'compose.yaml');
+    const file = path.join(dir, 'stack-dev.yml');
     await writeFile(file, 'services:\n  web:\n    build: .\n    image: web:dev\n    ports: ["80"]\n');
     expect(await call('yaml.import', { path: file })).toMatchObject({
       ok: true,
-      warnings: [expect.stringMatching(/^web: build dropped/)],
+      warnings: ['web: build ignored: the image web:dev is used.'],
     });
   });
 

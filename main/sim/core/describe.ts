@@ -56,7 +56,8 @@ export function statusLine(w: World, id: string, type: string): string {
 export function describeModule(w: World, id: string, type: string, now: number): string {
   const t = w.topo;
   const lines: string[] = [];
-  const row = (k: string, v: string | number) => lines.push(`${(k + ':').padEnd(14)}${v}`);
+  // Values line up at column 15, with at least one space after the colon ("Controlled By: Deployment/web").
+  const row = (k: string, v: string | number) => lines.push(`${`${k}:`.padEnd(13)} ${v}`);
   switch (type) {
     case 'pod': {
       const pod = t.pods.find((p) => p.id === id)!;

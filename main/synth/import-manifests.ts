@@ -7,7 +7,6 @@
  * with no metadata.name) are left out with a warning.
  */
 import type { Catalog } from '../patch/catalog';
-import type { Json } from '../patch/model';
 import { importYaml, type ImportResult } from './import';
 import { isJsonObject, type JsonObject } from './merge';
 import { MODELLED_KINDS, objectId } from './objects';

@@ -4,6 +4,7 @@
  * save, so a file from a newer app survives a round trip). New, open, open-example and save live
  * here; the patch itself stays in the Session. A file that cannot be loaded changes nothing.
  */
+import type { Result } from '../patch/result';
 import { stat, readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
@@ -19,7 +20,7 @@ import type { RecentFiles } from './recent-files';
 /** Far above any real patch (a full rack is ~100 KB); refuses to read a disk image by mistake. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
-export type SaveOutcome = { ok: true; file: FileState } | { ok: false; error: string };
+export type SaveOutcome = Result<{ file: FileState }>;
 
 export interface DocumentServiceOptions {
   session: Session;
@@ -142,9 +143,7 @@ export class DocumentService {
     this.changed();
   }
 
-  private async read(
-    path: string,
-  ): Promise<{ ok: true; document: PatchDocument; warnings: string[] } | { ok: false; error: string }> {
+  private async read(path: string): Promise<Result<{ document: PatchDocument; warnings: string[] }>> {
     const name = basename(path);
     let text: string;
     try {

@@ -5,6 +5,7 @@
  * event's shape and order, that every op applies to the patch it was recorded on, and that the
  * replay ends on the recorded hash. A damaged or foreign file gives one clear error.
  */
+import type { Result } from '../patch/result';
 import { z } from 'zod';
 import { applyOp } from '../patch/apply';
 import type { Catalog } from '../patch/catalog';
@@ -64,10 +65,7 @@ export function serializePerformance(perf: Performance, finalHash: string): stri
 }
 
 /** Parses and fully checks a performance file; never throws. */
-export function parsePerformance(
-  text: string,
-  catalog: Catalog,
-): { ok: true; performance: ImportedPerformance } | { ok: false; error: string } {
+export function parsePerformance(text: string, catalog: Catalog): Result<{ performance: ImportedPerformance }> {
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -2,6 +2,7 @@
  * Where new modules go: free slots for one or several modules at once (add, paste, duplicate),
  * growing the rack by whole rows when it is full. Pure: patch and catalog in, slots out.
  */
+import type { Result } from '../../main/patch/result';
 import type { Catalog } from '../../main/patch/catalog';
 import { insideRack, nearestFreeSlot, overlapping, type Slot } from '../../main/patch/layout';
 import { RackSizeSchema, type Patch, type RackSize } from '../../main/patch/model';
@@ -18,7 +19,7 @@ export interface PlaceItem {
 
 export type Placement =
   /** `rack` is set when the rack had to grow; send it as a set-rack op before the adds. */
-  { ok: true; slots: Slot[]; rack?: RackSize } | { ok: false; error: string };
+  Result<{ slots: Slot[]; rack?: RackSize }>;
 
 /**
  * Free slots for `items`, none overlapping the patch or each other. First tries to move the

@@ -5,10 +5,10 @@
 import type { Result } from '../../main/patch/result';
 import type { Catalog } from '../../main/patch/catalog';
 import { insideRack, nearestFreeSlot, overlapping, type Slot } from '../../main/patch/layout';
-import { RackSizeSchema, type Patch, type RackSize } from '../../main/patch/model';
+import { MAX_RACK_ROWS, type Patch, type RackSize } from '../../main/patch/model';
 
-/** The most rows a rack may have (RackSizeSchema's limit), read once so the two never disagree. */
-export const MAX_RACK_ROWS: number = RackSizeSchema.shape.rows.maxValue ?? 16;
+/** The most rows a rack may have (the patch model's limit; callers of placement read it here). */
+export { MAX_RACK_ROWS };
 
 /** A module to place: its type (for its width) and where it sat before (for keeping the layout). */
 export interface PlaceItem {

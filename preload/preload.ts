@@ -11,7 +11,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { exposeRackApi } from './ipc-client';
 
+// The renderer types `window.rack` as the contract's RackClient (renderer/global.d.ts), which is
+// exactly what exposeRackApi returns.
 exposeRackApi(contextBridge, ipcRenderer);
-
-/** The type of `window.rack` in the renderer: what exposeRackApi put there. */
-export type RackApi = ReturnType<typeof exposeRackApi>;

@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     file: args.file,
     dialogs,
   });
-  installMenu({ rack, dialogs, listExamples: () => listExamples(resourcesDir()), window: () => mainWindow });
+  installMenu({ rack, listExamples: () => listExamples(resourcesDir()) });
   mainWindow = createWindow(rack);
 
   app.on('second-instance', () => {

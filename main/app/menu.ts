@@ -1,20 +1,17 @@
 /**
- * The native menu (File, Edit, View). Its items call the same services the contract serves, so
- * a menu click and a renderer request do the same thing. Accelerators are shown but not
+ * The native menu (File, Edit, View). Its items name the renderer's registered actions and send
+ * them as 'menu.command' events, so a menu click and a shortcut run the same action (and a
+ * refused undo says why in the page). Accelerators are shown but not
  * registered (Linux, Windows): the renderer's action registry owns the keys, so Ctrl+Z in a text
  * field still undoes typing and each key does exactly one thing.
  */
-import { app, dialog, Menu, type BaseWindow, type MenuItemConstructorOptions } from 'electron';
+import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { Rack } from '../rack';
-import type { FileDialogs } from '../api/rack-services';
-import { documentName } from '../files/document-service';
-import type { Example, LoadOutcome } from '../../preload/contract';
+import type { Example, MenuCommand } from '../../preload/contract';
 
 export interface MenuDeps {
   rack: Rack;
-  dialogs: FileDialogs;
   listExamples: () => Promise<Example[]>;
-  window: () => BaseWindow | null;
 }
 
 /** Builds the menu now and again whenever recent files or the undo state change; returns the disposer. */
@@ -42,21 +39,9 @@ function template(deps: MenuDeps, examples: Example[]): MenuItemConstructorOptio
   const state = rack.documents.state();
   const history = rack.session.history();
   const key = (accelerator: string) => ({ accelerator, registerAccelerator: false });
-  const run = (fn: () => Promise<unknown> | unknown) => () =>
-    void Promise.resolve(fn()).catch((e: unknown) => notifyError(deps, String(e)));
-  const open = (load: () => Promise<LoadOutcome | null>) =>
-    run(async () => {
-      if (!(await confirmDiscard(deps))) return;
-      const outcome = await load();
-      if (outcome && !outcome.ok) notifyError(deps, outcome.error);
-    });
-  const save = (pick: boolean) =>
-    run(async () => {
-      const path = pick || !state.path ? await deps.dialogs.pickSave(state.path) : state.path;
-      if (!path) return;
-      const result = await rack.documents.save(path);
-      if (!result.ok) notifyError(deps, result.error);
-    });
+  // The renderer runs the command with its registered action: same dialogs, same notices.
+  const send = (command: MenuCommand) => () => rack.hub.emit('menu.command', command);
+  const action = (id: string) => send({ kind: 'action', id });
 
   const isMac = process.platform === 'darwin';
   return [
@@ -64,32 +49,25 @@ function template(deps: MenuDeps, examples: Example[]): MenuItemConstructorOptio
     {
       label: '&File',
       submenu: [
-        { label: 'New', ...key('CmdOrCtrl+N'), click: open(async () => (rack.documents.newDocument(), null)) },
-        {
-          label: 'Open…',
-          ...key('CmdOrCtrl+O'),
-          click: open(async () => {
-            const path = await deps.dialogs.pickOpen();
-            return path ? rack.documents.open(path) : null;
-          }),
-        },
+        { label: 'New', ...key('CmdOrCtrl+N'), click: action('file.new') },
+        { label: 'Open…', ...key('CmdOrCtrl+O'), click: action('file.open') },
         {
           label: 'Open Example',
           enabled: examples.length > 0,
           submenu: examples.map((e) => ({
             label: e.title,
             toolTip: e.description,
-            click: open(() => rack.documents.openExample(e.name)),
+            click: send({ kind: 'open-example', name: e.name }),
           })),
         },
         {
           label: 'Open Recent',
           enabled: state.recent.length > 0,
-          submenu: state.recent.map((path) => ({ label: path, click: open(() => rack.documents.open(path)) })),
+          submenu: state.recent.map((path) => ({ label: path, click: send({ kind: 'open-recent', path }) })),
         },
         { type: 'separator' },
-        { label: 'Save', ...key('CmdOrCtrl+S'), click: save(false) },
-        { label: 'Save As…', ...key('CmdOrCtrl+Shift+S'), click: save(true) },
+        { label: 'Save', ...key('CmdOrCtrl+S'), click: action('file.save') },
+        { label: 'Save As…', ...key('CmdOrCtrl+Shift+S'), click: action('file.saveAs') },
         { type: 'separator' },
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
@@ -101,13 +79,13 @@ function template(deps: MenuDeps, examples: Example[]): MenuItemConstructorOptio
           label: history.undoLabel ? `Undo ${history.undoLabel}` : 'Undo',
           enabled: history.canUndo,
           ...key('CmdOrCtrl+Z'),
-          click: run(() => rack.session.undoStep()),
+          click: action('history.undo'),
         },
         {
           label: history.redoLabel ? `Redo ${history.redoLabel}` : 'Redo',
           enabled: history.canRedo,
           ...key('CmdOrCtrl+Shift+Z'),
-          click: run(() => rack.session.redoStep()),
+          click: action('history.redo'),
         },
         // macOS sends Cmd+C/V/X/A in text fields through these roles only.
         ...(isMac
@@ -123,24 +101,4 @@ function template(deps: MenuDeps, examples: Example[]): MenuItemConstructorOptio
       ],
     },
   ];
-}
-
-/** Asks before unsaved changes are replaced (the renderer asks for its own buttons). */
-async function confirmDiscard(deps: MenuDeps): Promise<boolean> {
-  const state = deps.rack.documents.state();
-  if (!state.dirty) return true;
-  const options = {
-    type: 'warning' as const,
-    buttons: ['Discard changes', 'Cancel'],
-    defaultId: 1,
-    cancelId: 1,
-    message: `Discard unsaved changes to ${documentName(state.path)}?`,
-  };
-  const win = deps.window();
-  const { response } = win ? await dialog.showMessageBox(win, options) : await dialog.showMessageBox(options);
-  return response === 0;
-}
-
-function notifyError(deps: MenuDeps, message: string): void {
-  deps.rack.hub.emit('notice', { level: 'error', message });
 }

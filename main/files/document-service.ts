@@ -4,6 +4,7 @@
  * save, so a file from a newer app survives a round trip). New, open, open-example and save live
  * here; the patch itself stays in the Session. A file that cannot be loaded changes nothing.
  */
+import type { Result } from '../patch/result';
 import { basename, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Catalog } from '../patch/catalog';
@@ -17,7 +18,7 @@ import { describeFsError } from './fs-errors';
 import { readTextFile } from './read-bounded';
 import type { RecentFiles } from './recent-files';
 
-export type SaveOutcome = { ok: true; file: FileState } | { ok: false; error: string };
+export type SaveOutcome = Result<{ file: FileState }>;
 
 export interface DocumentServiceOptions {
   session: Session;
@@ -140,9 +141,7 @@ export class DocumentService {
     this.changed();
   }
 
-  private async read(
-    path: string,
-  ): Promise<{ ok: true; document: PatchDocument; warnings: string[] } | { ok: false; error: string }> {
+  private async read(path: string): Promise<Result<{ document: PatchDocument; warnings: string[] }>> {
     const name = basename(path);
     const read = await readTextFile(path, name, INPUT_BUDGET.patchBytes);
     if (!read.ok) return { ok: false, error: `Could not open ${name}: ${read.reason}.` };

@@ -2,6 +2,7 @@
  * The patch a guide leads to: a .k8spatch file, a version of the open document's history, or a
  * recorded performance at a position (its start patch with the events up to that moment).
  */
+import type { Result } from '../patch/result';
 import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { RequestInput } from '../../preload/contract';
@@ -13,7 +14,7 @@ import type { Patch } from '../patch/model';
 import { applyEvents, firstAfter } from '../history/core/replay-scheduler';
 
 export type GuideTarget = RequestInput<'hardware.guideStart'>['target'];
-export type TargetPatch = { ok: true; patch: Patch; name: string } | { ok: false; error: string };
+export type TargetPatch = Result<{ patch: Patch; name: string }>;
 
 export async function loadGuideTarget(
   target: GuideTarget,

@@ -5,6 +5,7 @@
  * rack's LEDs; the patch guide lights one step at a time. It owns the mirror switch, the row of
  * each case, pending edits and the guide, and tells the panel through `hardware.changed`.
  */
+import type { Result } from '../patch/result';
 import type { Notice } from '../../preload/contract';
 import type { EventHub } from '../api/event-hub';
 import type { AttachedHistory } from '../history/history-service';
@@ -132,7 +133,7 @@ export class HardwareService {
     return this.links.scan();
   }
 
-  async connect(path: string): Promise<{ ok: true; link: LinkInfo } | { ok: false; error: string }> {
+  async connect(path: string): Promise<Result<{ link: LinkInfo }>> {
     try {
       const link = await this.links.connect(path);
       return { ok: true, link };
@@ -141,7 +142,7 @@ export class HardwareService {
     }
   }
 
-  async disconnect(linkId: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  async disconnect(linkId: string): Promise<Result> {
     if (!this.infos.has(linkId)) return { ok: false, error: `There is no link ${linkId}: it may have closed already.` };
     await this.links.disconnect(linkId);
     this.forgetLink(linkId);
@@ -192,7 +193,7 @@ export class HardwareService {
     };
   }
 
-  async guideStart(target: GuideTarget): Promise<{ ok: true; guide: GuideStatus } | { ok: false; error: string }> {
+  async guideStart(target: GuideTarget): Promise<Result<{ guide: GuideStatus }>> {
     const cases = this.guideCases();
     if (cases.length === 0)
       return { ok: false, error: 'Connect the rack first: the patch guide lights jacks on the physical rack.' };

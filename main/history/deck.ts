@@ -18,7 +18,7 @@ import { exportPerformance, importPerformance } from './performance-io';
 import type { PerformanceStore } from './performance-store';
 import { Player } from './player';
 import { Recorder } from './recorder';
-import type { Outcome } from './deck-types';
+import type { Result } from '../patch/result';
 // The simulator follows replays.
 import type { SimReplayHook } from '../sim/sim-replay';
 
@@ -110,7 +110,7 @@ export class Deck {
   }
 
   /** Renames performance `id`; the deck bar shows the new name when it is the loaded one. */
-  rename(id: number, name: string): Outcome {
+  rename(id: number, name: string): Result {
     if (!this.options.performances.info(id)) return { ok: false, error: `There is no performance ${id}.` };
     this.options.performances.rename(id, name);
     const open = [this.recorder.current, this.player.current].find((p) => p?.id === id);
@@ -125,7 +125,7 @@ export class Deck {
    * Deletes performance `id` with its events. One being recorded is refused (stop it first); one
    * loaded for replay is unloaded first, so the deck never plays a performance that is gone.
    */
-  remove(id: number): Outcome {
+  remove(id: number): Result {
     if (this.recorder.current?.id === id) return { ok: false, error: 'Stop the recording before deleting it.' };
     if (!this.options.performances.info(id)) return { ok: false, error: `There is no performance ${id}.` };
     try {
@@ -161,7 +161,7 @@ export class Deck {
   }
 
   /** An outcome with the state after it (and `onChange` told), or the refusal as it is. */
-  private result(outcome: Outcome): DeckResult {
+  private result(outcome: Result): DeckResult {
     return outcome.ok ? this.ok() : outcome;
   }
 

@@ -11,6 +11,7 @@
  * written before it (no `eventsHash`) still load, checked as before by the final patch only. Both
  * hashes detect damage and careless edits; neither resists forgery (anyone can recompute them).
  */
+import type { Result } from '../patch/result';
 import { z } from 'zod';
 import { applyOp } from '../patch/apply';
 import type { Catalog } from '../patch/catalog';
@@ -82,10 +83,7 @@ export function serializePerformance(perf: Performance, finalHash: string): stri
 }
 
 /** Parses and fully checks a performance file; never throws. */
-export function parsePerformance(
-  text: string,
-  catalog: Catalog,
-): { ok: true; performance: ImportedPerformance } | { ok: false; error: string } {
+export function parsePerformance(text: string, catalog: Catalog): Result<{ performance: ImportedPerformance }> {
   const overBudget =
     sizeProblem(text.length, INPUT_BUDGET.performanceBytes, 'The file') ??
     jsonTextDepthProblem(text, INPUT_BUDGET.documentDepth, 'The file');

@@ -3,6 +3,7 @@
  * Export writes atomically; import stores a file only when every check passes, so a damaged or
  * foreign file changes nothing.
  */
+import type { Result } from '../patch/result';
 import { basename, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { PerformanceInfo } from '../../preload/contract';
@@ -22,7 +23,7 @@ export async function exportPerformance(
   catalog: Catalog,
   id: number,
   path: string,
-): Promise<{ ok: true; path: string } | { ok: false; error: string }> {
+): Promise<Result<{ path: string }>> {
   const perf = performances.load(id);
   if (!perf) return { ok: false, error: `There is no performance ${id}.` };
   const file = withExtension(resolve(path));
@@ -40,7 +41,7 @@ export async function importPerformance(
   performances: PerformanceStore,
   catalog: Catalog,
   path: string,
-): Promise<{ ok: true; performance: PerformanceInfo } | { ok: false; error: string }> {
+): Promise<Result<{ performance: PerformanceInfo }>> {
   const file = resolve(path);
   const name = basename(file);
   const read = await readTextFile(file, name, INPUT_BUDGET.performanceBytes);

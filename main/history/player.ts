@@ -13,7 +13,8 @@ import type { TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import type { SimReplayHook } from '../sim/sim-replay';
 import type { PerformanceStore } from './performance-store';
-import type { OpenPerformance, Outcome } from './deck-types';
+import type { OpenPerformance } from './deck-types';
+import type { Result } from '../patch/result';
 
 export interface PlayerOptions {
   session: Session;
@@ -64,7 +65,7 @@ export class Player {
   }
 
   /** Plays performance `id` (default: the one loaded, else the newest) from where it is, at `speed` if given. */
-  play(id?: number, speed?: number): Outcome {
+  play(id?: number, speed?: number): Result {
     if (id !== undefined && id !== this.replay?.id) {
       const loaded = this.load(id);
       if (!loaded.ok) return loaded;
@@ -92,18 +93,18 @@ export class Player {
     this.replay?.scheduler.stop();
   }
 
-  seek(position: number): Outcome {
+  seek(position: number): Result {
     if (!this.replay) return { ok: false, error: 'Nothing is loaded to seek in.' };
     this.replay.scheduler.seek(position);
     return { ok: true };
   }
 
-  setSpeed(speed: number): Outcome {
+  setSpeed(speed: number): Result {
     if (!this.replay) return { ok: false, error: 'Nothing is loaded to play.' };
     return refused(() => this.replay!.scheduler.setSpeed(speed));
   }
 
-  setLoop(loop: { from: number; to: number } | null): Outcome {
+  setLoop(loop: { from: number; to: number } | null): Result {
     if (!this.replay) return { ok: false, error: 'Nothing is loaded to loop.' };
     return refused(() => this.replay!.scheduler.setLoop(loop));
   }
@@ -122,7 +123,7 @@ export class Player {
     this.replay = undefined;
   }
 
-  private load(id: number): Outcome {
+  private load(id: number): Result {
     const perf = this.options.performances.load(id);
     if (!perf) return { ok: false, error: `There is no performance ${id}.` };
     this.unload();
@@ -172,7 +173,7 @@ function playInto(session: Session, event: PerformanceEvent): void {
 }
 
 /** A scheduler setting it refuses (a speed out of range, an empty loop) as an outcome. */
-function refused(fn: () => void): Outcome {
+function refused(fn: () => void): Result {
   try {
     fn();
   } catch (error) {

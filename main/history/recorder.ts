@@ -12,7 +12,8 @@ import type { TimerPort } from '../time/timers';
 import type { PatchChange, Session } from '../session/session';
 import { describeDbError, type HistoryDatabase } from './database';
 import type { PerformanceStore } from './performance-store';
-import type { OpenPerformance, Outcome } from './deck-types';
+import type { OpenPerformance } from './deck-types';
+import type { Result } from '../patch/result';
 
 interface Recording extends OpenPerformance {
   t0: number;
@@ -78,7 +79,7 @@ export class Recorder {
   }
 
   /** Starts recording from the patch as it is now (the caller has stopped any replay). */
-  start(name?: string): Outcome {
+  start(name?: string): Result {
     if (this.recording) return { ok: false, error: 'Already recording.' };
     const { session, performances, clock } = this.options;
     const created = this.options.wallNow();
@@ -96,7 +97,7 @@ export class Recorder {
   }
 
   /** Stops recording and keeps the performance; undefined when not recording. */
-  stop(): Outcome | undefined {
+  stop(): Result | undefined {
     const rec = this.recording;
     if (!rec) return undefined;
     rec.stop();

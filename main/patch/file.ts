@@ -4,6 +4,7 @@
  * field; a module or cable that cannot load is reported and kept verbatim in `unloaded`, so
  * saving the file again loses nothing (a newer app's module types survive an older app).
  */
+import type { Result } from './result';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { z } from 'zod';
 import { applyOp } from './apply';
@@ -26,7 +27,7 @@ export interface PatchDocument {
   unloaded: Unloaded;
 }
 
-export type LoadResult = { ok: true; document: PatchDocument; warnings: string[] } | { ok: false; error: string };
+export type LoadResult = Result<{ document: PatchDocument; warnings: string[] }>;
 
 const FileSchema = z.object({
   format: z.literal(PATCH_FORMAT, { message: `expected "${PATCH_FORMAT}": this is not a k8s-synth patch` }),

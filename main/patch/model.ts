@@ -33,9 +33,12 @@ export const CableSchema = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb'),
 });
 
+/** Most 3U rows a rack may have. */
+export const MAX_RACK_ROWS = 16;
+
 export const RackSizeSchema = z.object({
   /** Number of 3U rows. */
-  rows: z.number().int().min(1).max(16),
+  rows: z.number().int().min(1).max(MAX_RACK_ROWS),
   /** Width of every row in HP (84 = a 19-inch rack row; 104 is the other common case). */
   hp: z.number().int().min(8).max(208),
 });

@@ -29,8 +29,6 @@ export type Op =
   | { type: 'set-rack'; rack: RackSize }
   | { type: 'batch'; label?: string; ops: Op[] };
 
-export type OpType = Op['type'];
-
 /** Where an op came from. Decides whether it enters undo history (see UNDOABLE_SOURCES). */
 export const OP_SOURCES = ['ui', 'yaml', 'hardware', 'cluster', 'replay', 'file'] as const;
 export type OpSource = (typeof OP_SOURCES)[number];

@@ -13,7 +13,8 @@ import type { Clock } from '../time/clock';
 import { repeatEvery, systemTimers, type TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import { deltaFrame, fullFrame, isEmptyFrame } from './core/frame';
-import { Simulator, type FaultResult } from './core/simulator';
+import { Simulator } from './core/simulator';
+import type { Result } from '../patch/result';
 import { SIM_SPEED_MAX, SIM_SPEED_MIN, type SimEvent, type SimFault, type SimFrame, type SimOutputs } from './core/types';
 
 /**
@@ -173,7 +174,7 @@ export class SimService {
     return this.status();
   }
 
-  fault(fault: SimFault): FaultResult {
+  fault(fault: SimFault): Result {
     const result = this.live().fault(fault);
     // The fault's events come out of the next step; paused, show them now with one step.
     if (result.ok && !this.running) this.publish(this.runSteps(1));

@@ -5,7 +5,7 @@
 import type { Catalog } from '../patch/catalog';
 import { applyOp } from '../patch/apply';
 import { nearestFreeSlot } from '../patch/layout';
-import { CABLE_PALETTE, type Json, type JackRef, type Patch } from '../patch/model';
+import { CABLE_PALETTE, MAX_RACK_ROWS, type Json, type JackRef, type Patch } from '../patch/model';
 import type { Op } from '../patch/ops';
 
 export class PatchBuilder {
@@ -62,11 +62,11 @@ export class PatchBuilder {
   ): string {
     const width = this.catalog.get(type)?.hp ?? 8;
     let slot = nearestFreeSlot(this.patch, this.catalog, width, near);
-    while (!slot && this.patch.rack.rows < 16) {
+    while (!slot && this.patch.rack.rows < MAX_RACK_ROWS) {
       this.push({ type: 'set-rack', rack: { ...this.patch.rack, rows: this.patch.rack.rows + 1 } });
       slot = nearestFreeSlot(this.patch, this.catalog, width, { row: this.patch.rack.rows - 1, hp: 0 });
     }
-    if (!slot) throw new Error('The rack is full (16 rows): remove modules before adding more.');
+    if (!slot) throw new Error(`The rack is full (${MAX_RACK_ROWS} rows): remove modules before adding more.`);
     const free = preferredId !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(preferredId) && !this.used.has(preferredId);
     if (free) this.used.add(preferredId);
     const id = free ? preferredId : this.id(type);

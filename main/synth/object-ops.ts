@@ -4,6 +4,7 @@
  * so renaming one in the text replaces its module. New Objects are racked side by side in a row of
  * their own at the bottom of the rack, away from the workloads they configure.
  */
+import { MAX_RACK_ROWS } from '../patch/model';
 import type { PatchBuilder } from './builder';
 import { objectData, objectId, objectKey, objectModuleId, type TopoObject } from './objects';
 import { OBJECT_KEY, OBJECT_TYPE } from './vocabulary';
@@ -21,7 +22,7 @@ export const entryKey = (o: TopoObject): string => objectKey(objectId(o.manifest
 function objectRow(b: PatchBuilder): number {
   const last = b.patch.rack.rows - 1;
   const others = b.patch.modules.some((m) => m.row === last && m.type !== OBJECT_TYPE);
-  if (!others || b.patch.rack.rows >= 16) return last;
+  if (!others || b.patch.rack.rows >= MAX_RACK_ROWS) return last;
   b.push({ type: 'set-rack', rack: { ...b.patch.rack, rows: b.patch.rack.rows + 1 } });
   return last + 1;
 }

@@ -3,6 +3,7 @@
  * a speed with seek and loop; and the performances kept in the history (list, rename, delete,
  * export and import as `.k8sperf` files).
  */
+import type { Result } from '../../main/patch/result';
 import { z } from 'zod';
 import type { Marker, DeckState } from '../../main/history/core/deck-state';
 import { MAX_SPEED, MIN_SPEED } from '../../main/history/core/replay-scheduler';
@@ -23,7 +24,7 @@ export interface PerformanceInfo {
   finished: boolean;
 }
 
-export type DeckResult = { ok: true; state: DeckState } | { ok: false; error: string };
+export type DeckResult = Result<{ state: DeckState }>;
 
 const PerformanceId = z.number().int().min(1);
 const ReplaySpeed = z.number().min(MIN_SPEED).max(MAX_SPEED);
@@ -50,17 +51,11 @@ export const deckRequests = {
       .strict(),
   ),
   'performance.list': request<PerformanceInfo[]>()(none),
-  'performance.rename': request<{ ok: true } | { ok: false; error: string }>()(
-    z.object({ id: PerformanceId, name: z.string().min(1).max(200) }).strict(),
-  ),
+  'performance.rename': request<Result>()(z.object({ id: PerformanceId, name: z.string().min(1).max(200) }).strict()),
   /** Deletes a performance and its events (refused while it is being recorded). */
-  'performance.delete': request<{ ok: true } | { ok: false; error: string }>()(z.object({ id: PerformanceId }).strict()),
-  'performance.export': request<{ ok: true; path: string } | { ok: false; error: string }>()(
-    z.object({ id: PerformanceId, path: PathSchema }).strict(),
-  ),
-  'performance.import': request<{ ok: true; performance: PerformanceInfo } | { ok: false; error: string }>()(
-    z.object({ path: PathSchema }).strict(),
-  ),
+  'performance.delete': request<Result>()(z.object({ id: PerformanceId }).strict()),
+  'performance.export': request<Result<{ path: string }>>()(z.object({ id: PerformanceId, path: PathSchema }).strict()),
+  'performance.import': request<Result<{ performance: PerformanceInfo }>>()(z.object({ path: PathSchema }).strict()),
 } as const;
 
 export interface DeckEventPayloads {

@@ -1,4 +1,5 @@
 /** The open file: new, open, save, examples, and its state (path, dirty, recent files). */
+import type { Result } from '../../main/patch/result';
 import { z } from 'zod';
 import { IdSchema } from '../../main/patch/model';
 import { none, PathSchema, request } from './request';
@@ -17,7 +18,7 @@ export interface Example {
   description: string;
 }
 
-export type LoadOutcome = { ok: true; warnings: string[]; file: FileState } | { ok: false; error: string };
+export type LoadOutcome = Result<{ warnings: string[]; file: FileState }>;
 
 export const fileRequests = {
   'file.state': request<FileState>()(none),
@@ -26,11 +27,9 @@ export const fileRequests = {
   /** Shows the native open dialog (Electron); resolves to null when cancelled or unavailable. */
   'file.pickOpen': request<LoadOutcome | null>()(none),
   /** Saves to `path`, or to the open file's path when omitted (errors when untitled). */
-  'file.save': request<{ ok: true; file: FileState } | { ok: false; error: string }>()(
-    z.object({ path: PathSchema.optional() }).strict(),
-  ),
+  'file.save': request<Result<{ file: FileState }>>()(z.object({ path: PathSchema.optional() }).strict()),
   /** Shows the native save dialog (Electron); resolves to null when cancelled or unavailable. */
-  'file.pickSave': request<{ ok: true; file: FileState } | { ok: false; error: string } | null>()(none),
+  'file.pickSave': request<Result<{ file: FileState }> | null>()(none),
   'file.examples': request<Example[]>()(none),
   'file.openExample': request<LoadOutcome>()(z.object({ name: IdSchema }).strict()),
 } as const;

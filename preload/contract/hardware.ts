@@ -1,4 +1,5 @@
 /** The physical rack: serial links, the mirror switch, pending (ghost) edits, pickups, the patch guide. */
+import type { Result } from '../../main/patch/result';
 import { z } from 'zod';
 import type {
   GuideStatus,
@@ -33,19 +34,15 @@ export const hardwareRequests = {
   /** Lists the serial ports the OS knows (USB racks); a failure to list comes back as `error`. */
   'hardware.scan': request<PortScan>()(none),
   /** Opens a link to the rack on `path` (a listed port or a virtual rack's pty). */
-  'hardware.connect': request<{ ok: true; link: LinkInfo } | { ok: false; error: string }>()(
-    z.object({ path: PathSchema }).strict(),
-  ),
+  'hardware.connect': request<Result<{ link: LinkInfo }>>()(z.object({ path: PathSchema }).strict()),
   /** Closes a link (no reconnect); its modules stay on screen as ordinary modules. */
-  'hardware.disconnect': request<{ ok: true } | { ok: false; error: string }>()(
-    z.object({ link: z.string().min(1).max(200) }).strict(),
-  ),
+  'hardware.disconnect': request<Result>()(z.object({ link: z.string().min(1).max(200) }).strict()),
   /** Mirror on: rack events change the patch and lights go to the rack. Off: links stay up, nothing is applied. */
   'hardware.mirror': request<HardwareState>()(z.object({ on: z.boolean() }).strict()),
   /** Drops a pending (ghost) edit the performer will not make. */
   'hardware.cancelPending': request<HardwareState>()(z.object({ id: z.string().min(1).max(200) }).strict()),
   /** Lights the jacks to patch by hand, step by step, to reach a target patch. */
-  'hardware.guideStart': request<{ ok: true; guide: GuideStatus } | { ok: false; error: string }>()(
+  'hardware.guideStart': request<Result<{ guide: GuideStatus }>>()(
     z
       .object({
         target: z.discriminatedUnion('kind', [

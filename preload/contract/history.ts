@@ -1,4 +1,5 @@
 /** The patch history: the open document's versions, preview, restore and compare. */
+import type { Result } from '../../main/patch/result';
 import { z } from 'zod';
 import type { Patch } from '../../main/patch/model';
 import type { OpSource } from '../../main/patch/ops';
@@ -32,13 +33,13 @@ export const historyRequests = {
   /** The open document's versions, newest first (a gesture's ops as one row). */
   'history.versions': request<VersionList>()(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()),
   /** The patch at a version of the open document (read-only: nothing changes). */
-  'history.preview': request<{ ok: true; version: number; patch: Patch } | { ok: false; error: string }>()(
+  'history.preview': request<Result<{ version: number; patch: Patch }>>()(
     z.object({ version: z.number().int().min(0) }).strict(),
   ),
   /** Brings a version back as new ops (one undoable step). */
   'history.restore': request<SessionResult>()(z.object({ version: z.number().int().min(0) }).strict()),
   /** What differs between two versions of the open document (`to` omitted: the live patch). */
-  'history.diff': request<{ ok: true; diff: PatchDiff; lines: string[] } | { ok: false; error: string }>()(
+  'history.diff': request<Result<{ diff: PatchDiff; lines: string[] }>>()(
     z.object({ from: z.number().int().min(0), to: z.number().int().min(0).optional() }).strict(),
   ),
 } as const;

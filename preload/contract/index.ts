@@ -14,6 +14,7 @@ import { DECK_EVENT_NAMES, deckRequests, type DeckEventPayloads } from './deck';
 import { FILE_EVENT_NAMES, fileRequests, type FileEventPayloads } from './files';
 import { HARDWARE_EVENT_NAMES, hardwareRequests, type HardwareEventPayloads } from './hardware';
 import { historyRequests } from './history';
+import { MENU_EVENT_NAMES, type MenuEventPayloads } from './menu';
 import type { RequestDef } from './request';
 import { SESSION_EVENT_NAMES, sessionRequests, type SessionEventPayloads } from './session';
 import { SIM_EVENT_NAMES, simRequests, type SimEventPayloads } from './sim';
@@ -24,6 +25,7 @@ export type * from './deck';
 export type * from './files';
 export type * from './hardware';
 export type * from './history';
+export type * from './menu';
 export type * from './session';
 export type * from './sim';
 export type { RequestDef };
@@ -43,12 +45,14 @@ export const requests = {
 
 /** Every event's payload; a new feature extends this with its `<Feature>EventPayloads`. */
 export interface EventPayloads
-  extends SessionEventPayloads,
+  extends
+    SessionEventPayloads,
     FileEventPayloads,
     SimEventPayloads,
     DeckEventPayloads,
     HardwareEventPayloads,
-    AudioEventPayloads {}
+    AudioEventPayloads,
+    MenuEventPayloads {}
 
 export type RequestName = keyof typeof requests;
 export type RequestInput<K extends RequestName> = (typeof requests)[K] extends RequestDef<infer I, unknown> ? I : never;
@@ -63,6 +67,7 @@ const eventNames = [
   ...HARDWARE_EVENT_NAMES,
   ...SIM_EVENT_NAMES,
   ...AUDIO_EVENT_NAMES,
+  ...MENU_EVENT_NAMES,
   // A new feature: its `<FEATURE>_EVENT_NAMES`, spread here in one line.
 ] as const satisfies readonly EventName[];
 /** Fails to compile when an event has a payload type but is missing from the names. */

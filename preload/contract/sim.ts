@@ -1,4 +1,5 @@
 /** The embedded simulated cluster: run state, faults, `kubectl describe`, frames and events. */
+import type { Result } from '../../main/patch/result';
 import { z } from 'zod';
 import { IdSchema } from '../../main/patch/model';
 import {
@@ -36,9 +37,7 @@ export const simRequests = {
       .strict(),
   ),
   /** Injects a fault: kill a Pod, fail/restore a Node, partition/heal a Service. */
-  'sim.fault': request<{ ok: true } | { ok: false; error: string }>()(
-    z.object({ kind: z.enum(FAULT_KINDS), target: IdSchema }).strict(),
-  ),
+  'sim.fault': request<Result>()(z.object({ kind: z.enum(FAULT_KINDS), target: IdSchema }).strict()),
   /** `kubectl describe`-like text for one module; null when the patch has no such module. */
   'sim.describe': request<string | null>()(z.object({ module: IdSchema }).strict()),
   /**

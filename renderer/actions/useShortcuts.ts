@@ -1,5 +1,5 @@
 /**
- * The keyboard binding of the action registry: one keydown listener on window that runs the
+ * The keyboard (and native menu) binding of the action registry: one keydown listener on window that runs the
  * action whose key test matches. Keys typed into text fields stay there (Backspace must delete
  * a character, not a module); Escape there only leaves the field.
  */
@@ -7,6 +7,7 @@ import { useEffect } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { useUi } from '../shell/uiStore';
 import { useRack } from '../store/rackStore';
+import { runMenuCommand } from './menu-commands';
 import { actionForKey, runAction } from './registry';
 
 function isTextField(target: EventTarget | null): target is HTMLElement {
@@ -51,6 +52,10 @@ export function useShortcuts(): void {
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [flow]);
+
+  // The native menu (Electron) names actions; they run here, as their keys do.
+  const client = useRack((s) => s.client);
+  useEffect(() => client?.on('menu.command', (command) => void runMenuCommand(command, { flow })), [client, flow]);
 }
 
 function hasTextSelection(): boolean {

@@ -3,6 +3,7 @@
  * places the module at the nearest free slot, growing the rack by a row when it is full, so the
  * add is one undo step ("add Pod") as in VCV Rack.
  */
+import type { Result } from '../../main/patch/result';
 import type { Catalog } from '../../main/patch/catalog';
 import type { Slot } from '../../main/patch/layout';
 import type { Module, Patch } from '../../main/patch/model';
@@ -11,7 +12,7 @@ import { newId, notify, sendOps, setSelection, useRack } from '../store/rackStor
 import { takenNames, uniqueName } from './names';
 import { placeModules } from './placement';
 
-export type AddPlan = { ok: true; ops: Op[]; label: string; module: Module } | { ok: false; error: string };
+export type AddPlan = Result<{ ops: Op[]; label: string; module: Module }>;
 
 /** The ops that add a `type` module with id `id` near `near` (pure; see addModuleAt). */
 export function planAddModule(patch: Patch, catalog: Catalog, type: string, near: Slot, id: string): AddPlan {

@@ -4,6 +4,7 @@
  * every module and cable a new id, rewrites cable ends to the new module ids, and places the
  * modules at free slots, so the result is always a batch main's applyOp accepts.
  */
+import type { Result } from '../../main/patch/result';
 import { z } from 'zod';
 import { applyOp } from '../../main/patch/apply';
 import type { Catalog } from '../../main/patch/catalog';
@@ -46,7 +47,7 @@ export function serializeClipboard(payload: ClipboardPayload): string {
 }
 
 /** Reads clipboard text; anything that is not our selection JSON gives a sentence for the user. */
-export function parseClipboard(text: string): { ok: true; payload: ClipboardPayload } | { ok: false; error: string } {
+export function parseClipboard(text: string): Result<{ payload: ClipboardPayload }> {
   const notOurs = {
     ok: false as const,
     error: 'The clipboard holds no k8s-synth modules. Copy modules in the rack first (Ctrl+C).',

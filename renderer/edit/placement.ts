@@ -2,12 +2,13 @@
  * Where new modules go: free slots for one or several modules at once (add, paste, duplicate),
  * growing the rack by whole rows when it is full. Pure: patch and catalog in, slots out.
  */
+import type { Result } from '../../main/patch/result';
 import type { Catalog } from '../../main/patch/catalog';
 import { insideRack, nearestFreeSlot, overlapping, type Slot } from '../../main/patch/layout';
-import { RackSizeSchema, type Patch, type RackSize } from '../../main/patch/model';
+import { MAX_RACK_ROWS, type Patch, type RackSize } from '../../main/patch/model';
 
-/** The most rows a rack may have (RackSizeSchema's limit), read once so the two never disagree. */
-export const MAX_RACK_ROWS: number = RackSizeSchema.shape.rows.maxValue ?? 16;
+/** The most rows a rack may have (the patch model's limit; callers of placement read it here). */
+export { MAX_RACK_ROWS };
 
 /** A module to place: its type (for its width) and where it sat before (for keeping the layout). */
 export interface PlaceItem {
@@ -18,7 +19,7 @@ export interface PlaceItem {
 
 export type Placement =
   /** `rack` is set when the rack had to grow; send it as a set-rack op before the adds. */
-  { ok: true; slots: Slot[]; rack?: RackSize } | { ok: false; error: string };
+  Result<{ slots: Slot[]; rack?: RackSize }>;
 
 /**
  * Free slots for `items`, none overlapping the patch or each other. First tries to move the

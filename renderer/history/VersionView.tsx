@@ -5,6 +5,7 @@
  * YAML, the summary and the diff view are the YAML tab's own (main/synth, renderer/yaml), so a
  * version reads exactly as the YAML tab would have shown it.
  */
+import type { Result } from '../../main/patch/result';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Patch } from '../../main/patch/model';
 import { summarizeChange } from '../../main/synth/summary';
@@ -20,7 +21,7 @@ import { mountDiff, mountYamlView, type DiffLayout } from '../yaml/yaml-diff-vie
 
 export type Shown = { kind: 'preview'; version: number } | { kind: 'compare'; from: number; to: number };
 
-type Loaded = { ok: true; patches: Patch[] } | { ok: false; error: string } | null;
+type Loaded = Result<{ patches: Patch[] }> | null;
 
 /** The patches of the shown versions, in order, from main's history. */
 async function loadPatches(versions: number[]): Promise<Loaded> {

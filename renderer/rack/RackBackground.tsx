@@ -3,13 +3,11 @@
  * to, drawn in flow coordinates (ViewportPortal) beneath nodes and cables. Under the case, a
  * button adds a row; "− row" removes the last row when it is empty (main refuses otherwise).
  */
+import { MAX_RACK_ROWS } from '../../main/patch/model';
 import { ViewportPortal } from '@xyflow/react';
 import { memo } from 'react';
 import { newId, sendOps, useRack } from '../store/rackStore';
 import { HP_PX, ROW_PX } from './geometry';
-
-/** Most rows a rack may have (RackSizeSchema). */
-const MAX_ROWS = 16;
 
 export const RackBackground = memo(function RackBackground() {
   const rows = useRack((s) => s.patch.rack.rows);
@@ -41,7 +39,7 @@ export const RackBackground = memo(function RackBackground() {
             type="button"
             className="rack-button"
             data-testid="add-row"
-            disabled={!connected || rows >= MAX_ROWS}
+            disabled={!connected || rows >= MAX_RACK_ROWS}
             onClick={() => resize(rows + 1)}
             title="Add a 3U row to the rack"
           >

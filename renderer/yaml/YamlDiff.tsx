@@ -3,6 +3,7 @@
  * (the patch history, when it has one), side by side or unified, under a one-line summary of the
  * change in Kubernetes terms.
  */
+import type { Result } from '../../main/patch/result';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Patch } from '../../main/patch/model';
 import { summarizeChange } from '../../main/synth/summary';
@@ -14,7 +15,7 @@ import { DiffLayoutButtons } from './DiffLayoutButtons';
 import { mountDiff, type DiffLayout } from './yaml-diff-view';
 
 type Base = { kind: 'saved' } | { kind: 'version'; version: number };
-type Loaded = { ok: true; label: string; patch: Patch } | { ok: false; error: string } | null;
+type Loaded = Result<{ label: string; patch: Patch }> | null;
 
 async function loadBase(base: Base): Promise<Loaded> {
   const { client } = useRack.getState();

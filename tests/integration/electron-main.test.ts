@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { MenuCommand } from '../../preload/contract';
 import { createIpcClient } from '../../preload/ipc-client';
 import type { FakeWebContents } from './helpers/fake-electron';
 import { tempDir } from './helpers/transports';
@@ -185,7 +186,7 @@ describe('Electron main (with a stand-in for the electron module)', () => {
     expect(await client.request('file.pickOpen', {})).toBeNull(); // the dialog was cancelled
   });
 
-  it('installs a File/Edit/View menu whose items call the services; keys stay with the page', async () => {
+  it("installs a File/Edit/View menu whose items run the page's actions; keys stay with the page", async () => {
     const menu = recorded.menu.at(-1) as MenuItem[];
     expect(menu.map((m) => m.label)).toEqual(['&File', '&Edit', '&View']);
     const file = menu[0]!.submenu!;
@@ -198,9 +199,19 @@ describe('Electron main (with a stand-in for the electron module)', () => {
       const latest = (recorded.menu.at(-1) as MenuItem[])[0]!.submenu!.find((i) => i.label === 'Open Example')!;
       return latest.submenu!.length ? latest.submenu : undefined;
     });
+    // Items name the renderer's actions: the page runs them as it runs their keys.
     const client = createIpcClient(webContents().ipcRenderer);
+    const commands: MenuCommand[] = [];
+    client.on('menu.command', (command) => commands.push(command));
     examples.find((e) => e.label === 'Hello, web')!.click!();
-    await waitFor(async () => ((await client.request('patch.get', {})).patch.modules.length > 0 ? true : undefined));
+    file.find((i) => i.label === 'Save')!.click!();
+    menu[1]!.submenu!.find((i) => i.label === 'Undo')!.click!();
+    await waitFor(() => (commands.length === 3 ? true : undefined));
+    expect(commands).toEqual([
+      { kind: 'open-example', name: 'hello-web' },
+      { kind: 'action', id: 'file.save' },
+      { kind: 'action', id: 'history.undo' },
+    ]);
   });
 
   it('flushes the autosave before quitting', async () => {

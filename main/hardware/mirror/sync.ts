@@ -11,7 +11,7 @@
  */
 import type { Catalog } from '../../patch/catalog';
 import { nearestFreeSlot } from '../../patch/layout';
-import { CABLE_PALETTE, type Module, type Patch } from '../../patch/model';
+import { CABLE_PALETTE, MAX_RACK_ROWS, type Module, type Patch } from '../../patch/model';
 import type { Op } from '../../patch/ops';
 import type { CaseState } from '../codec/case-state';
 import { applyEach } from './apply-each';
@@ -29,7 +29,7 @@ import { caseCables, moduleLabel } from './physical';
 import { knobTakeover } from './pickup';
 
 /** The rack's limits (model.ts RackSizeSchema). */
-const MAX_ROWS = 16;
+const MAX_ROWS = MAX_RACK_ROWS;
 const MAX_HP = 208;
 
 export interface SyncInput {

@@ -4,6 +4,7 @@
  * the same patch, seed and steps give the same outputs bit for bit (replays depend on it).
  * Patch edits take effect on the next step and keep the state of every module that survives.
  */
+import type { Result } from '../../patch/result';
 import type { Catalog } from '../../patch/catalog';
 import type { Patch } from '../../patch/model';
 import { assertNever, type Op } from '../../patch/ops';
@@ -23,8 +24,6 @@ export interface SimulatorOptions {
   seed?: number;
   config?: Partial<SimConfig>;
 }
-
-export type FaultResult = { ok: true } | { ok: false; error: string };
 
 export class Simulator {
   readonly config: SimConfig;
@@ -100,9 +99,9 @@ export class Simulator {
   }
 
   /** Injects a fault; the event it causes comes out of the next step. */
-  fault(fault: SimFault): FaultResult {
+  fault(fault: SimFault): Result {
     const w = this.world;
-    const missing = (what: string): FaultResult => ({ ok: false, error: `There is no ${what} "${fault.target}" in the patch.` });
+    const missing = (what: string): Result => ({ ok: false, error: `There is no ${what} "${fault.target}" in the patch.` });
     switch (fault.kind) {
       case 'kill-pod': {
         const pod = w.topo.pods.find((p) => p.id === fault.target);

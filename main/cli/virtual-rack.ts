@@ -7,6 +7,7 @@
  */
 import { readTextFile } from '../files/read-bounded';
 import { INPUT_BUDGET } from '../patch/input-budget';
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
 import { describeMessage } from '../hardware/codec/index';
@@ -156,6 +157,7 @@ async function planFrom(argv: readonly string[]): Promise<Plan> {
 
 /** A regular text file of at most `maxBytes` (a FIFO or a device is refused at once). */
 async function readInput(file: string, maxBytes: number): Promise<string> {
+  await stat(file); // a missing file keeps Node's own words ("ENOENT: no such file or directory")
   const read = await readTextFile(file, file, maxBytes);
   if (!read.ok) throw new Error(read.reason);
   return read.text;

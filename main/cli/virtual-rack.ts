@@ -5,7 +5,9 @@
  * then plays its scripts and performance, if any, each on its own and all at once, and runs until
  * Ctrl+C (or until they have ended, with --exit). Manual: resources/virtual-rack/README.md.
  */
-import { readFile } from 'node:fs/promises';
+import { readTextFile } from '../files/read-bounded';
+import { INPUT_BUDGET } from '../patch/input-budget';
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
 import { describeMessage } from '../hardware/codec/index';
@@ -121,7 +123,7 @@ async function planFrom(argv: readonly string[]): Promise<Plan> {
   let cases: VirtualCaseSpec[] | undefined;
   const caseFile = v.case;
   if (caseFile !== undefined)
-    cases = await inFile(caseFile, async () => parseCaseFile(await readFile(caseFile, 'utf8'), catalog));
+    cases = await inFile(caseFile, async () => parseCaseFile(await readInput(caseFile, INPUT_BUDGET.patchBytes), catalog));
   if (v.modules !== undefined) {
     try {
       cases = [{ name: v.name ?? 'virtual', modules: parseModuleList(v.modules, catalog) }];
@@ -133,7 +135,7 @@ async function planFrom(argv: readonly string[]): Promise<Plan> {
   const perfFile = v.performance;
   if (perfFile !== undefined) {
     const script = await inFile(perfFile, async () => {
-      const perf = parsePerformance(await readFile(perfFile, 'utf8'), catalog);
+      const perf = parsePerformance(await readInput(perfFile, INPUT_BUDGET.performanceBytes), catalog);
       if (!perf.ok) throw new Error(perf.error);
       return performanceScript(perf.performance, catalog, cases);
     });
@@ -144,11 +146,21 @@ async function planFrom(argv: readonly string[]): Promise<Plan> {
     tracks.push({ file: perfFile, steps: script.steps });
   }
   for (const file of v.script ?? []) {
-    const result = await inFile(file, async () => parseScript(await readFile(file, 'utf8'), { catalog, cases: cases! }));
+    const result = await inFile(file, async () =>
+      parseScript(await readInput(file, INPUT_BUDGET.patchBytes), { catalog, cases: cases! }),
+    );
     if (!result.ok) throw new Error(`${file}:\n  ${result.errors.join('\n  ')}`);
     tracks.push({ file, steps: result.steps });
   }
   return { catalog, cases: cases!, tracks, dir: v.dir, seed, exit: !!v.exit, verbose: !!v.verbose };
+}
+
+/** A regular text file of at most `maxBytes` (a FIFO or a device is refused at once). */
+async function readInput(file: string, maxBytes: number): Promise<string> {
+  await stat(file); // a missing file keeps Node's own words ("ENOENT: no such file or directory")
+  const read = await readTextFile(file, file, maxBytes);
+  if (!read.ok) throw new Error(read.reason);
+  return read.text;
 }
 
 /** Reads and parses a file, prefixing any error with its name. */

@@ -95,6 +95,43 @@ interface Frame {
  * (module data: the levels counted are those inside the record). Walks with its own stack.
  */
 export function valueProblem(value: unknown, depth: number, place: string, asRecord = false): string | undefined {
+  // Every edit of module data passes here: a pass that allocates nothing per node first, and
+  // the walk that can name the place only for a value that is over the budget.
+  if (withinBudget(value, depth, asRecord)) return undefined;
+  return locateProblem(value, depth, place, asRecord);
+}
+
+function withinBudget(value: unknown, depth: number, asRecord: boolean): boolean {
+  const values: unknown[] = [value];
+  const levels: number[] = [asRecord ? -1 : 0];
+  while (values.length > 0) {
+    const v = values.pop();
+    const level = levels.pop()! + 1;
+    if (v === null || typeof v !== 'object') continue;
+    if (level > depth) return false;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const child: unknown = v[i];
+        if (child !== null && typeof child === 'object') {
+          values.push(child);
+          levels.push(level);
+        }
+      }
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key)) return false;
+      const child = (v as Record<string, unknown>)[key];
+      if (child !== null && typeof child === 'object') {
+        values.push(child);
+        levels.push(level);
+      }
+    }
+  }
+  return true;
+}
+
+function locateProblem(value: unknown, depth: number, place: string, asRecord: boolean): string | undefined {
   const stack: Frame[] = [{ value, depth: asRecord ? -1 : 0, key: '', parent: undefined }];
   while (stack.length > 0) {
     const frame = stack.pop()!;

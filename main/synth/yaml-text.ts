@@ -84,6 +84,7 @@ export function readYamlText(text: string): ReadText {
     );
   }
   const documents: Document.Parsed[] = Array.isArray(parsed) ? (parsed as Document.Parsed[]) : [];
+  const mayAlias = text.includes('*');
   const problems: TextProblem[] = [];
   const docs: TextDoc[] = [];
   documents.forEach((doc, index) => {
@@ -97,7 +98,9 @@ export function readYamlText(text: string): ReadText {
     const place = `Document ${index + 1}`;
     let value: Json;
     try {
-      const budget = yamlDocumentProblem(doc, place);
+      // Without a `*` there is no alias: the text's size bounds the document, and the value's
+      // own depth is checked below; the tree walk is only worth its cost when aliases may expand.
+      const budget = mayAlias ? yamlDocumentProblem(doc, place) : undefined;
       if (budget) throw new Error(budget);
       value = doc.toJS({ maxAliasCount: 100 }) as Json;
       const kept = valueProblem(value, INPUT_BUDGET.documentDepth, place);

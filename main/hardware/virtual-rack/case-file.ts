@@ -4,6 +4,7 @@
  * Cables name jacks as scripts do (`18.claim-1` or `18.1`). Errors name the field.
  */
 import { z } from 'zod';
+import { INPUT_BUDGET, jsonTextDepthProblem } from '../../patch/input-budget';
 import type { Catalog } from '../../patch/catalog';
 import type { CaseCable } from '../codec/case-state';
 import { resolveCases } from './case-spec';
@@ -30,6 +31,8 @@ const FileSchema = z.object({ cases: z.array(CaseSchema).min(1) });
 
 /** Parses and checks a case file; throws an Error that names the field and what it should be. */
 export function parseCaseFile(text: string, catalog: Catalog): VirtualCaseSpec[] {
+  const deep = jsonTextDepthProblem(text, INPUT_BUDGET.documentDepth, 'the case file');
+  if (deep) throw new Error(deep);
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -5,13 +5,14 @@
  * ops at all, with every problem at its line and column.
  */
 import type { Catalog } from '../patch/catalog';
-import type { Patch } from '../patch/model';
+import type { Json, Patch } from '../patch/model';
 import { batch, type Op } from '../patch/ops';
 import { PatchBuilder } from './builder';
 import { ingressOps, serviceOps, workloadOps } from './entry-ops';
 import { entryKey, objectOps } from './object-ops';
 import { objectLabel, objectId } from './objects';
 import { readManifest, type ReadEntry } from './read-manifest';
+import { foreignServiceSelector, selectedWorkloads } from './selectors';
 import { patchToTopology, type TopoWorkload, type Topology } from './topology';
 import { validateManifest } from './validate';
 import { DEFAULT_PART_OF } from './vocabulary';
@@ -26,6 +27,19 @@ interface Located {
   to: number;
   /** Text span of a path inside this document (errors point at the field when they can). */
   locate(path: readonly (string | number)[]): { from: number; to: number };
+  /** The document as read. */
+  value: Json;
+}
+
+/** A Service with a selector of its own (app: web) selects the workloads whose Pod labels match it. */
+function selectByImportedSelectors(reads: readonly Located[]): void {
+  const workloads = reads.flatMap((r) =>
+    r.read.kind === 'Deployment' || r.read.kind === 'Pod' ? [{ name: r.read.entry.name, manifest: r.value }] : [],
+  );
+  for (const r of reads) {
+    const selector = r.read.kind === 'Service' ? foreignServiceSelector(r.value) : undefined;
+    if (r.read.kind === 'Service' && selector) r.read.entry.selects = selectedWorkloads(selector, workloads);
+  }
 }
 
 /**
@@ -63,9 +77,10 @@ export function yamlToOps(patch: Patch, catalog: Catalog, text: string, name: st
       );
     seen.set(key, doc.index);
     const { from, to } = doc.locate(['kind']);
-    reads.push({ read: result.read, doc: doc.index, from, to, locate: (p) => doc.locate(p) });
+    reads.push({ read: result.read, doc: doc.index, from, to, locate: (p) => doc.locate(p), value: doc.value });
   }
   if (problems.length) return { ok: false, problems };
+  selectByImportedSelectors(reads);
 
   const before = patchToTopology(patch, name);
   const b = new PatchBuilder(patch, catalog);

@@ -5,6 +5,7 @@
  */
 import type { Json, Module } from '../patch/model';
 import type { PatchBuilder } from './builder';
+import { sameJson } from './merge';
 import type { TopoContainer, TopoIngress, TopoRule, TopoService, TopoWorkload } from './topology';
 import { moduleName } from './topology';
 import { FOREIGN_KEY } from './vocabulary';
@@ -14,7 +15,8 @@ export const CLAIM_SLOTS = 6;
 /** ROUTE outs on an Ingress faceplate. */
 export const ROUTE_SLOTS = 4;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// Key order is not meaning: a foreign field read back from our own output may come in another order.
+const same = (a: unknown, b: unknown) => sameJson(a as Json, b as Json);
 
 /** Module data for a container (the Pod's fields). */
 export function podData(name: string, c: TopoContainer): Record<string, Json> {

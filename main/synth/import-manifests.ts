@@ -1,8 +1,8 @@
 /**
  * Imports real-world manifests into a new patch: the kinds the rack models become modules, every
  * other object (ConfigMap, Secret, a custom resource) an Object module holding it verbatim, in a
- * row of their own; a Service whose selector uses its own labels (app: web) is wired to the one
- * workload whose Pod labels match it. Documents that are not objects (a kustomization.yaml, with
+ * row of their own; a Service whose selector uses its own labels (app: web) is wired to the
+ * workloads whose Pod labels match it, and both kinds of selector are exported as they came. Documents that are not objects (a kustomization.yaml, with
  * no metadata.name) are left out with a warning.
  */
 import { parseAllDocuments } from 'yaml';
@@ -11,20 +11,12 @@ import type { Json } from '../patch/model';
 import { importYaml, type ImportResult } from './import';
 import { isJsonObject, type JsonObject } from './merge';
 import { MODELLED_KINDS, objectId } from './objects';
-import { LABEL_NAME } from './vocabulary';
+import { foreignServiceSelector, selectedWorkloads } from './selectors';
 import { manifestsToYaml } from './yaml-text';
 
 export type ManifestImport =
   ({ ok: true } & Extract<ImportResult, { ok: true }> & { warnings: string[] }) | { ok: false; error: string };
 
-const labelsOf = (doc: JsonObject): Record<string, Json> => {
-  const spec =
-    doc['kind'] === 'Deployment' && isJsonObject(doc['spec']) && isJsonObject(doc['spec']['template'])
-      ? doc['spec']['template']
-      : doc;
-  const meta = isJsonObject(spec) ? spec['metadata'] : undefined;
-  return isJsonObject(meta) && isJsonObject(meta['labels']) ? meta['labels'] : {};
-};
 const nameOf = (doc: JsonObject) => (isJsonObject(doc['metadata']) ? String(doc['metadata']['name'] ?? '') : '');
 
 /** `files`: [name, text] pairs (a folder's YAML files, or one multi-document file). */
@@ -54,14 +46,13 @@ export function importManifests(
     );
     return false;
   });
-  const workloads = kept.filter((d) => d['kind'] === 'Deployment' || d['kind'] === 'Pod');
+  const workloads = kept
+    .filter((d) => d['kind'] === 'Deployment' || d['kind'] === 'Pod')
+    .map((d) => ({ name: nameOf(d), manifest: d }));
   for (const svc of kept.filter((d) => d['kind'] === 'Service')) {
-    const spec = isJsonObject(svc['spec']) ? svc['spec'] : undefined;
-    const selector = spec && isJsonObject(spec['selector']) ? spec['selector'] : undefined;
-    if (!spec || !selector || LABEL_NAME in selector) continue;
-    const matches = workloads.filter((w) => Object.entries(selector).every(([k, v]) => labelsOf(w)[k] === v));
-    if (matches.length === 1) spec['selector'] = { ...selector, [LABEL_NAME]: nameOf(matches[0]!) };
-    else warnings.push(`Service ${nameOf(svc)} selects ${matches.length} workloads; no SELECT cables patched.`);
+    const selector = foreignServiceSelector(svc);
+    if (selector && selectedWorkloads(selector, workloads).length === 0)
+      warnings.push(`Service ${nameOf(svc)} selects no workload in these files; no SELECT cables patched.`);
   }
   const result = importYaml(manifestsToYaml(kept), catalog);
   if (!result.ok) return { ok: false, error: result.problems.map((p) => p.message).join('; ') };

@@ -4,7 +4,8 @@
  * are merged in under the modelled ones.
  */
 import type { Json } from '../patch/model';
-import { mergeOver, type JsonObject } from './merge';
+import { mergeOver, withoutPaths, type JsonObject } from './merge';
+import { foreignServiceSelector, selectedWorkloads } from './selectors';
 import type { TopoContainer, TopoIngress, TopoService, TopoWorkload, Topology } from './topology';
 import { HOSTNAME_LABEL, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MANAGED_BY, MODULE_ANNOTATION } from './vocabulary';
 
@@ -68,13 +69,15 @@ function pick(value: Json | undefined, path: readonly string[]): Json | undefine
 }
 
 function deployment(d: TopoWorkload, partOf: string): Manifest {
+  // An imported selector is written back as it came (it is immutable in a cluster).
+  const kept = pick(d.foreign, ['spec', 'selector']);
   const modelled: Manifest = {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: metadata(d.name, d.module, partOf),
     spec: {
       replicas: d.replicas ?? 0,
-      selector: { matchLabels: { [LABEL_NAME]: d.name } },
+      selector: kept !== undefined ? structuredClone(kept) : { matchLabels: { [LABEL_NAME]: d.name } },
       template: {
         metadata: { labels: labels(d.name, partOf) },
         spec: podSpec(d, pick(d.foreign, ['spec', 'template', 'spec'])),
@@ -94,28 +97,47 @@ function pod(p: TopoWorkload, partOf: string): Manifest {
   return mergeOver(modelled, p.foreign) as Manifest;
 }
 
-function service(s: TopoService, partOf: string, warnings: string[]): Manifest {
+/**
+ * A Service. An imported selector is written back verbatim while it selects exactly the workloads
+ * its SELECT cables come from; once the cables say otherwise, ours replaces it.
+ */
+function service(s: TopoService, partOf: string, workloads: readonly Workload[], warnings: string[]): Manifest {
+  const imported = foreignServiceSelector(s.foreign);
+  if (imported && same(selectedWorkloads(imported, workloads), s.selects)) {
+    const spec: JsonObject = { selector: structuredClone(imported), ...(s.ports.length ? { ports: servicePorts(s) } : {}) };
+    return mergeOver(
+      { apiVersion: 'v1', kind: 'Service', metadata: metadata(s.name, s.module, partOf), spec },
+      s.foreign,
+    ) as Manifest;
+  }
+  const foreign = imported ? withoutPaths(s.foreign!, [['spec', 'selector']]) : s.foreign;
   if (s.selects.length > 1)
     warnings.push(
       `Service ${s.name} selects Pods of ${s.selects.join(', ')}; a selector matches one app.kubernetes.io/name, so only ${s.selects[0]} is selected.`,
     );
   const spec: JsonObject = {};
   if (s.selects[0] !== undefined) spec['selector'] = { [LABEL_NAME]: s.selects[0] };
-  if (s.ports.length)
-    spec['ports'] = s.ports.map((p) => ({
-      ...(p.name ? { name: p.name } : {}),
-      port: p.port,
-      ...(p.targetPort !== undefined ? { targetPort: p.targetPort } : {}),
-      protocol: p.protocol,
-    }));
+  if (s.ports.length) spec['ports'] = servicePorts(s);
   const modelled: Manifest = {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: metadata(s.name, s.module, partOf),
     ...(Object.keys(spec).length ? { spec } : {}),
   };
-  return mergeOver(modelled, s.foreign) as Manifest;
+  return mergeOver(modelled, foreign) as Manifest;
 }
+
+function servicePorts(s: TopoService): Json[] {
+  return s.ports.map((p) => ({
+    ...(p.name ? { name: p.name } : {}),
+    port: p.port,
+    ...(p.targetPort !== undefined ? { targetPort: p.targetPort } : {}),
+    protocol: p.protocol,
+  }));
+}
+
+type Workload = { name: string; manifest: Manifest };
+const same = (a: readonly string[], b: readonly string[]) => a.join('\n') === b.join('\n');
 
 function ingress(i: TopoIngress, partOf: string): Manifest {
   const rules = i.rules.map((r): JsonObject => ({
@@ -154,10 +176,13 @@ export function topologyToManifests(topology: Topology): Synthesis {
   for (const d of topology.deployments)
     if (d.pods.length === 0)
       warnings.push(`Deployment ${d.name} claims no Pod, so its template has no image: patch a CLAIM out to a Pod's LIFE.`);
+  const workloads: Workload[] = [
+    ...topology.deployments.map((d) => ({ name: d.name, manifest: deployment(d, partOf) })),
+    ...topology.pods.map((p) => ({ name: p.name, manifest: pod(p, partOf) })),
+  ];
   const manifests = [
-    ...topology.deployments.map((d) => deployment(d, partOf)),
-    ...topology.pods.map((p) => pod(p, partOf)),
-    ...topology.services.map((s) => service(s, partOf, warnings)),
+    ...workloads.map((w) => w.manifest),
+    ...topology.services.map((s) => service(s, partOf, workloads, warnings)),
     ...topology.ingresses.map((i) => ingress(i, partOf)),
     // A copy, so a caller editing the output cannot reach into the patch.
     ...(topology.objects ?? []).map((o) => structuredClone(o.manifest)),

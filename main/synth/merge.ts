@@ -59,3 +59,14 @@ function remove(node: Json, path: readonly string[]): boolean {
 }
 
 const isEmpty = (v: Json): boolean => (isJsonObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.every(isEmpty));
+
+/** Deep equality of JSON values where object key order does not matter (array order does). */
+export function sameJson(a: Json | undefined, b: Json | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameJson(a[k], b[k]));
+  }
+  return false;
+}

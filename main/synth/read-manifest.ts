@@ -18,6 +18,7 @@ import type {
   TopoServicePort,
   TopoWorkload,
 } from './topology';
+import { isOwnDeploymentSelector } from './selectors';
 import { HOSTNAME_LABEL, LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MODULE_ANNOTATION } from './vocabulary';
 
 export type ReadEntry =
@@ -146,7 +147,9 @@ function readWorkload(m: Manifest, name: string, module: string, pod: boolean): 
   if (!pod) {
     const r = get(m, 'spec', 'replicas');
     replicas = typeof r === 'number' ? r : 1;
-    paths.push(['spec', 'replicas'], ['spec', 'selector', 'matchLabels', LABEL_NAME]);
+    paths.push(['spec', 'replicas']);
+    // Our own selector is rebuilt from the name; any other is kept verbatim (selectors.ts).
+    if (isOwnDeploymentSelector(get(m, 'spec', 'selector'))) paths.push(['spec', 'selector']);
     for (const l of [LABEL_NAME, LABEL_PART_OF, LABEL_MANAGED_BY]) paths.push(['spec', 'template', 'metadata', 'labels', l]);
   }
   // The first container's name is kept foreign (manifests.ts puts it back), unless it is ours.

@@ -12,6 +12,7 @@ import { readyLine, startWebMode, type WebMode } from './cli/web-mode';
 import { runSynthCommand, SYNTH_COMMANDS } from './cli/synth-command';
 // Issue 6: the device emulator (main/cli/virtual-rack.ts).
 import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './cli/virtual-rack';
+import { CLUSTER_COMMAND, runClusterCommand } from './cli/cluster-command';
 
 /** Exit status for a usage error (as getopt tools do). */
 const EXIT_USAGE = 2;
@@ -25,6 +26,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   // Issue 3: synthesis subcommands parse their own flags.
   if ((SYNTH_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runSynthCommand(argv);
   if (argv[0] === VIRTUAL_RACK_COMMAND) return runVirtualRackCommand(argv.slice(1));
+  if (argv[0] === CLUSTER_COMMAND) return runClusterCommand(argv.slice(1));
   const command = parseCommand(argv);
   switch (command.kind) {
     case 'help':

@@ -33,6 +33,8 @@ import { SimService } from './simulation/sim-service';
 import { createHardwareHandlers } from './api/hardware-handlers';
 import { HardwareService } from './hardware/hardware-service';
 // --- end issue 6 ---
+import { createClusterHandlers } from './api/cluster-handlers';
+import { ClusterService } from './cluster/cluster-service';
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -50,6 +52,8 @@ export interface RackOptions {
   logError?: (message: string) => void;
   /** Issue 4: the history database file (default $K8S_SYNTH_DB, else <dataDir>/history.sqlite). */
   historyDb?: string;
+  /** Real clusters: the kubeconfig environment (default process.env) and whether to watch its files. */
+  cluster?: { env?: NodeJS.ProcessEnv; watchFiles?: boolean; loginShell?: boolean };
 }
 
 export interface Rack {
@@ -65,6 +69,8 @@ export interface Rack {
   sim: SimService;
   /** Issue 6: serial links to the physical rack, the mirror and the patch guide. */
   hardware: HardwareService;
+  /** Kubeconfig contexts and the Cluster tab's connection. */
+  cluster: ClusterService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -116,6 +122,15 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   // Issue 6: the physical rack's links; nothing opens until the user connects a port.
   const hardware = new HardwareService({ session, catalog, hub, clock, history });
 
+  // Real clusters: contexts from the kubeconfig files; nothing connects until the user asks.
+  const cluster = new ClusterService({
+    env: options.cluster?.env ?? process.env,
+    watchFiles: options.cluster?.watchFiles ?? true,
+    loginShell: options.cluster?.loginShell ?? true,
+    onChange: (state) => hub.emit('cluster.changed', state),
+  });
+  await cluster.start();
+
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({
     session,
@@ -133,6 +148,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     /* issue 5 */ ...createSimHandlers(sim),
     /* issue 3 */ ...createYamlHandlers({ documents, catalog }),
     /* issue 6 */ ...createHardwareHandlers(hardware),
+    ...createClusterHandlers({ cluster, session, documents, catalog }),
   };
   return {
     dispatcher: createDispatcher(handlers, { logError }),
@@ -144,7 +160,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     history,
     sim,
     hardware,
+    cluster,
     async close() {
+      cluster.dispose();
       await hardware.dispose(); // issue 6: closes the serial links before the session goes
       sim.dispose(); // issue 5
       await autosave.flush();

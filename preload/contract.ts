@@ -71,6 +71,9 @@ export { parsePhysicalModuleId } from '../main/hardware/mirror/module-map';
 export { jackLabel as hardwareJackLabel, moduleLabel as hardwareModuleLabel } from '../main/hardware/mirror/physical';
 // --- end issue 6 ---
 
+import { CLUSTER_EVENT_NAMES, clusterRequests, type ClusterEventPayloads } from './contract-cluster';
+export * from './contract-cluster';
+
 /** Session shapes that cross the boundary, re-exported so the renderer needs only this file. */
 export type { HistoryState, PatchChange, SessionResult };
 
@@ -254,6 +257,7 @@ export const requests = {
   ),
   'hardware.guideStop': request<HardwareState>()(none),
   // --- end issue 6 ---
+  ...clusterRequests,
 } as const;
 
 export interface Notice {
@@ -261,7 +265,7 @@ export interface Notice {
   message: string;
 }
 
-export interface EventPayloads {
+export interface EventPayloads extends ClusterEventPayloads {
   'patch.changed': PatchChange;
   'history.changed': HistoryState;
   'file.changed': FileState;
@@ -294,6 +298,7 @@ export const EVENT_NAMES: readonly EventName[] = [
   /* issue 6 */ 'hardware.changed',
   /* issue 5 */ 'sim.frame',
   'sim.event',
+  ...CLUSTER_EVENT_NAMES,
 ];
 
 /** What the renderer holds, whichever transport is underneath. */

@@ -5,7 +5,7 @@
  */
 import type { Json, Module, Patch } from '../patch/model';
 import { patchObjects, type TopoObject } from './objects';
-import { DEFAULT_PART_OF, FOREIGN_KEY, MAPPING_VERSION } from './vocabulary';
+import { DEFAULT_PART_OF, FOREIGN_KEY, MAPPING_VERSION, SCHEDULED_KEY } from './vocabulary';
 
 export type { TopoObject } from './objects';
 
@@ -147,13 +147,16 @@ export function patchToTopology(patch: Patch, name: string = DEFAULT_PART_OF): T
     }
     claimed.set(d.id, pods);
   }
+  // A Pod the cluster's scheduler placed (imported) is shown on its Node but asks for no placement.
   const nodesOf = (pods: string[]) =>
     sorted(
-      pods.flatMap((p) =>
-        cablesFrom(p, 'load').flatMap((c) =>
-          byId.get(c.to.module)?.type === 'node' ? [moduleName(byId.get(c.to.module)!)] : [],
+      pods
+        .filter((p) => byId.get(p)?.data[SCHEDULED_KEY] !== true)
+        .flatMap((p) =>
+          cablesFrom(p, 'load').flatMap((c) =>
+            byId.get(c.to.module)?.type === 'node' ? [moduleName(byId.get(c.to.module)!)] : [],
+          ),
         ),
-      ),
     );
   const workloadName = (podId: string) => {
     const o = owner.get(podId);

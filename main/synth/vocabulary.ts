@@ -38,3 +38,10 @@ export const OBJECT_TYPE = 'object';
 
 /** Data key of an Object module: the manifest, verbatim. */
 export const OBJECT_KEY = 'manifest';
+
+/**
+ * Pod module data key: true when its LOAD cable shows the Node a cluster's scheduler put it on
+ * (an import from a cluster), not a placement the patch asks for; such a cable adds no
+ * nodeSelector or affinity, so the imported objects read back unchanged.
+ */
+export const SCHEDULED_KEY = 'scheduled';

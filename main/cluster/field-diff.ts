@@ -74,9 +74,12 @@ function walk(
 ): void {
   if (isIgnoredPath(path)) return;
   if (JSON.stringify(before) === JSON.stringify(after)) return;
-  if (isJsonObject(before) && isJsonObject(after)) {
-    for (const key of new Set([...Object.keys(before), ...Object.keys(after)]))
-      walk(before[key], after[key], [...path, key], out);
+  // A map only one side has is walked too, so its ignored keys (our labels) stay ignored.
+  const beforeMap = before === undefined ? {} : before;
+  const afterMap = after === undefined ? {} : after;
+  if (isJsonObject(beforeMap) && isJsonObject(afterMap)) {
+    for (const key of new Set([...Object.keys(beforeMap), ...Object.keys(afterMap)]))
+      walk(beforeMap[key], afterMap[key], [...path, key], out);
     return;
   }
   if (Array.isArray(before) && Array.isArray(after)) {

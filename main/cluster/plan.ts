@@ -123,7 +123,7 @@ export async function planApply(
       const r = await conn.discovery.resource(ref.apiVersion, ref.kind);
       const live = await readObject(conn, r, ref);
       const dry = await applyObject(conn, r, manifest, { dryRun: true, force: false });
-      if (!live) return { ...base, action: 'create', changes: fieldDiff({}, dry, manifest), after: stripServerFields(dry) };
+      if (!live) return { ...base, action: 'create', changes: [], after: stripServerFields(dry) };
       const changes = fieldDiff(live, dry, manifest);
       if (!changes.length) return { ...base, action: 'unchanged', changes };
       return { ...base, action: 'update', changes, before: stripServerFields(live), after: stripServerFields(dry) };

@@ -36,12 +36,17 @@ export interface Conflict {
 /** The fields and managers of a 409 from server-side apply ("conflict with \"kubectl\" using apps/v1"). */
 export function conflictsOf(error: unknown): Conflict[] | undefined {
   if (httpCode(error) !== 409) return undefined;
-  const causes = statusOf(error)?.details?.causes ?? [];
-  const out = causes
-    .filter((c) => c.type === 'FieldManagerConflict')
-    .map((c) => ({
-      field: c.field ?? '(unknown field)',
-      manager: /conflict with "([^"]+)"/.exec(c.message ?? '')?.[1] ?? '(unknown)',
+  const status = statusOf(error);
+  const causes = status?.details?.causes ?? [];
+  const manager = (text: string | undefined) => /conflict with "([^"]+)"/.exec(text ?? '')?.[1];
+  let out = causes
+    .filter((c) => manager(c.message) !== undefined)
+    .map((c) => ({ field: c.field ?? '(unknown field)', manager: manager(c.message)! }));
+  // Some servers put the conflict only in the message: 'conflict with "kubectl": .spec.replicas'.
+  if (!out.length)
+    out = [...(status?.message ?? '').matchAll(/conflict with "([^"]+)"(?: using [^:]+)?: ([^\s,]+)/g)].map((m) => ({
+      field: m[2]!.replace(/\.$/, ''),
+      manager: m[1]!,
     }));
   return out.length ? out : undefined;
 }

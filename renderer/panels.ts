@@ -15,6 +15,8 @@ import { HistoryPanel } from './history/HistoryPanel';
 import { TransportBar } from './history/TransportBar';
 // Issue 6 (hardware): the Hardware tab (links, mirror, pending edits, patch guide).
 import { HardwarePanel } from './hardware/HardwarePanel';
+// Real clusters: contexts, diff, confirmed apply, import.
+import { ClusterPanel } from './cluster/ClusterPanel';
 
 export interface SidePanelDef {
   id: string;
@@ -33,6 +35,7 @@ export const SIDE_PANELS: SidePanelDef[] = [
   { id: 'history', label: 'History', component: HistoryPanel },
   // Issue 6 (hardware)
   { id: 'hardware', label: 'Hardware', component: HardwarePanel },
+  { id: 'cluster', label: 'Cluster', component: ClusterPanel },
 ];
 
 /** Bottom strips, top to bottom (each a full-width bar under the rack). */

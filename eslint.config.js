@@ -36,7 +36,15 @@ const CODE = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 const TESTS = ['**/*.test.{ts,tsx}', '**/*.bench.{ts,tsx}'];
 
 /** Pure code: runs in main, a worker, a CLI, a test or the renderer. */
-const PURE = ['main/patch/', 'main/synth/', 'main/sim/', 'main/session/', 'main/hardware/codec/', 'main/hardware/mirror/'];
+const PURE = [
+  'main/patch/',
+  'main/synth/',
+  'main/sim/',
+  'main/session/',
+  'main/hardware/codec/',
+  'main/hardware/mirror/',
+  'main/cluster/types',
+];
 /** Pure folders the renderer may import (the rest reaches it through the contract). */
 const RENDERER_MAY_IMPORT_FROM_MAIN = ['main/patch/', 'main/synth/'];
 

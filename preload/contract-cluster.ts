@@ -4,10 +4,15 @@
  * namespaces, status and messages; never a token, key or certificate (those stay in main).
  */
 import { z } from 'zod';
-import type { ApplyResult } from '../main/cluster/apply';
-import type { ClusterState, ContextInfo } from '../main/cluster/cluster-service';
-import type { ClusterStatus, Permissions } from '../main/cluster/connection';
-import type { PlanItemView, PlanView } from '../main/cluster/plan-view';
+import type {
+  ApplyResult,
+  ClusterState,
+  ClusterStatus,
+  ContextInfo,
+  Permissions,
+  PlanItemView,
+  PlanView,
+} from '../main/cluster/types';
 import type { FileState, RequestDef } from './contract';
 
 export type { ApplyResult, ClusterState, ClusterStatus, ContextInfo, Permissions, PlanItemView, PlanView };

@@ -9,27 +9,10 @@ import type { JsonObject } from '../synth/merge';
 import type { Manifest } from '../synth/manifests';
 import { APPLYSET_GROUP_KINDS, groupKind, parentManifest, parseGroupKinds } from './applyset';
 import type { ClusterConnection } from './connection';
-import { applyObject, conflictsOf, deleteObject, mapLimit, readObject, refKey, refOf, type Conflict } from './object-requests';
+import { applyObject, conflictsOf, deleteObject, mapLimit, readObject, refKey, refOf } from './object-requests';
 import { CONCURRENCY, prepareManifests, type ClusterPlan } from './plan';
-
-export type ApplyOutcome = 'created' | 'configured' | 'unchanged' | 'deleted' | 'conflict' | 'failed';
-
-export interface ApplyItemResult {
-  key: string;
-  kind: string;
-  name: string;
-  outcome: ApplyOutcome;
-  conflicts?: Conflict[];
-  error?: string;
-}
-
-export interface ApplyResult {
-  context: string;
-  namespace: string;
-  items: ApplyItemResult[];
-  ok: boolean;
-  summary: string;
-}
+import type { ApplyOutcome, ApplyItemResult, ApplyResult } from './types';
+export type { ApplyOutcome, ApplyItemResult, ApplyResult };
 
 export const TOOLING = 'k8s-synth/v1';
 

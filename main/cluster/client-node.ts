@@ -3,7 +3,9 @@
  * CommonJS, where a dynamic import() is the way in. Pinned to 1.4.x: 2.x needs Node >= 22.19
  * (undici 8) and crashes on Node 20, while Electron runs Node 22, so this code runs on both.
  */
-export type ClientNode = typeof import('@kubernetes/client-node');
+import type * as ClientNodeModule from '@kubernetes/client-node';
+
+export type ClientNode = typeof ClientNodeModule;
 
 let loaded: Promise<ClientNode> | undefined;
 

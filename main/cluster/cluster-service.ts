@@ -12,43 +12,11 @@ import type { Manifest } from '../synth/manifests';
 import { applyPlan, type ApplyResult } from './apply';
 import { ClusterConnection, type ClusterStatus, type Permissions } from './connection';
 import { readNamespace, type NamespaceSnapshot } from './import-namespace';
-import {
-  authKind,
-  execCommand,
-  kubeconfigPaths,
-  mergeKubeconfigs,
-  type AuthKind,
-  type ContextEntry,
-  type KubeconfigFile,
-} from './kubeconfig';
+import { authKind, execCommand, kubeconfigPaths, mergeKubeconfigs, type ContextEntry, type KubeconfigFile } from './kubeconfig';
 import { loginShellPath } from './login-path';
 import { planApply, type ClusterPlan } from './plan';
-
-export interface ContextInfo {
-  name: string;
-  server: string;
-  user: string;
-  namespace?: string;
-  authKind: AuthKind;
-  execCommand?: string;
-  file: string;
-  current: boolean;
-}
-
-export interface ClusterState {
-  files: string[];
-  contexts: ContextInfo[];
-  /** Skipped files and entries, one sentence each. */
-  errors: string[];
-  connection?: {
-    context: string;
-    namespace: string;
-    status: ClusterStatus;
-    permissions?: Permissions;
-    /** Namespaces the user may list; absent when they may not (they type one). */
-    namespaces?: string[];
-  };
-}
+import type { ContextInfo, ClusterState } from './types';
+export type { ContextInfo, ClusterState };
 
 export interface ClusterServiceOptions {
   env?: NodeJS.ProcessEnv;

@@ -8,31 +8,10 @@ import { clientNode } from './client-node';
 import { Discovery } from './discovery';
 import { describeClusterError, type ErrorContext } from './errors';
 import { KubeHttp } from './kube-http';
-import { authKind, execCommand, singleContextConfig, type AuthKind, type ContextEntry } from './kubeconfig';
+import { authKind, execCommand, singleContextConfig, type ContextEntry } from './kubeconfig';
 import { findOnPath } from './login-path';
-
-export interface ClusterStatus {
-  context: string;
-  server: string;
-  user: string;
-  authKind: AuthKind;
-  reachable: boolean;
-  authenticated: boolean;
-  /** "v1.37.2" */
-  serverVersion?: string;
-  /** The name the server knows the user by (SelfSubjectReview). */
-  username?: string;
-  error?: string;
-}
-
-export type ClusterAction = 'diff' | 'apply' | 'prune' | 'import';
-
-export interface Permissions {
-  namespace: string;
-  allowed: Record<ClusterAction, boolean>;
-  /** "create deployments.apps in shop", one per refused check. */
-  denied: string[];
-}
+import type { ClusterStatus, ClusterAction, Permissions } from './types';
+export type { ClusterStatus, ClusterAction, Permissions };
 
 interface Check {
   verb: string;

@@ -9,15 +9,10 @@ import type { Json } from '../patch/model';
 import { isJsonObject } from '../synth/merge';
 import { LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MODULE_ANNOTATION } from '../synth/vocabulary';
 import { APPLYSET_PART_OF } from './applyset';
+import type { FieldChange } from './types';
+export type { FieldChange };
 
 export type PathStep = string | { name: string } | number;
-
-export interface FieldChange {
-  /** "spec.template.spec.containers[web].image" */
-  path: string;
-  before?: Json;
-  after?: Json;
-}
 
 const SERVER_METADATA = new Set(['managedFields', 'resourceVersion', 'uid', 'generation', 'creationTimestamp', 'selfLink']);
 const BOOKKEEPING_LABELS = new Set([LABEL_PART_OF, LABEL_MANAGED_BY, LABEL_NAME, APPLYSET_PART_OF]);

@@ -7,6 +7,8 @@
  */
 import path from 'node:path';
 import { parse } from 'yaml';
+import type { AuthKind } from './types';
+export type { AuthKind };
 
 type Raw = Record<string, unknown>;
 
@@ -177,9 +179,6 @@ export function singleContextConfig(entry: ContextEntry): string {
     'current-context': entry.name,
   });
 }
-
-/** How a context's user authenticates: shown to the user (never the credential itself). */
-export type AuthKind = 'token' | 'client-certificate' | 'exec' | 'auth-provider' | 'basic' | 'none';
 
 export function authKind(entry: ContextEntry): AuthKind {
   const u = entry.user['user'] as Raw;

@@ -7,6 +7,8 @@ import { collectionPath, objectPath, type ApiResource } from './discovery';
 import { httpCode, statusOf } from './errors';
 import { FIELD_MANAGER } from './applyset';
 import type { JsonObject } from '../synth/merge';
+import type { Conflict } from './types';
+export type { Conflict };
 
 export interface ObjectRef {
   apiVersion: string;
@@ -27,11 +29,6 @@ export const refOf = (m: JsonObject): ObjectRef => {
 
 /** "apps/v1 Deployment shop/web": equal keys are the same object. */
 export const refKey = (r: ObjectRef): string => `${r.apiVersion} ${r.kind} ${r.namespace ? `${r.namespace}/` : ''}${r.name}`;
-
-export interface Conflict {
-  field: string;
-  manager: string;
-}
 
 /** The fields and managers of a 409 from server-side apply ("conflict with \"kubectl\" using apps/v1"). */
 export function conflictsOf(error: unknown): Conflict[] | undefined {

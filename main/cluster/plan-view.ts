@@ -7,32 +7,9 @@ import type { Json } from '../patch/model';
 import { isJsonObject, type JsonObject } from '../synth/merge';
 import { manifestsToYaml } from '../synth/yaml-text';
 import type { FieldChange } from './field-diff';
-import type { Conflict } from './object-requests';
-import type { ClusterPlan, PlanAction, PlanItem } from './plan';
-
-export interface PlanItemView {
-  key: string;
-  kind: string;
-  name: string;
-  action: PlanAction;
-  changes: FieldChange[];
-  conflicts?: Conflict[];
-  error?: string;
-}
-
-export interface PlanView {
-  id: string;
-  context: string;
-  namespace: string;
-  applySet: string;
-  summary: string;
-  counts: Record<PlanAction, number>;
-  items: PlanItemView[];
-  kept: string[];
-  /** Multi-document YAML of the changed objects as they are, and as they would be. */
-  before: string;
-  after: string;
-}
+import type { ClusterPlan, PlanItem } from './plan';
+import type { PlanItemView, PlanView } from './types';
+export type { PlanItemView, PlanView };
 
 export const HIDDEN = '(hidden)';
 

@@ -29,8 +29,8 @@ import {
   type Conflict,
   type ObjectRef,
 } from './object-requests';
-
-export type PlanAction = 'create' | 'update' | 'unchanged' | 'delete' | 'conflict' | 'error';
+import type { PlanAction } from './types';
+export type { PlanAction };
 
 export interface PlanItem extends ObjectRef {
   key: string;

@@ -132,10 +132,12 @@ function Connected({ state }: { state: ClusterState }) {
   const plan = useCluster((s) => s.plan);
   const result = useCluster((s) => s.result);
   const dirty = useRack((s) => s.file.dirty);
-  const [ns, setNs] = useState(c.namespace);
+  // The typed namespace, until main reports a switch (then the field shows main's).
+  const [typed, setTyped] = useState<{ for: string; value: string }>({ for: c.namespace, value: c.namespace });
+  const ns = typed.for === c.namespace ? typed.value : c.namespace;
+  const setNs = (value: string) => setTyped({ for: c.namespace, value });
   const [selector, setSelector] = useState('');
   const [confirm, setConfirm] = useState<{ takeOver: boolean } | null>(null);
-  useEffect(() => setNs(c.namespace), [c.namespace]);
   const may = c.permissions?.allowed;
   const changes = plan ? plan.counts.create + plan.counts.update + plan.counts.delete : 0;
   const conflicts = plan?.items.filter((i) => i.action === 'conflict') ?? [];

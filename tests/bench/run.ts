@@ -22,7 +22,10 @@
  * the bare pty hop, and 4 links × 1 kHz knob streams (--hardware-seconds, default 60) with no event
  * lost, and the main process's CPU share.
  *
- * Options: --only patch|throughput|fps|sim|history|synth|hardware (repeatable), --app-url <url>, --seconds <s> (fps probe
+ * Part `cluster` (tests/bench/cluster.ts, only with --only cluster): apply, diff and import against
+ * a real control plane next to kubectl.
+ *
+ * Options: --only patch|throughput|fps|sim|history|synth|hardware|cluster (repeatable), --app-url <url>, --seconds <s> (fps probe
  * length, default 5), --seed <n>.
  */
 import { createReadStream } from 'node:fs';
@@ -41,6 +44,7 @@ import { benchFrames, benchMemory, benchStep } from './sim'; // issue 5
 import { runHistoryBench } from './history'; // issue 4
 import { benchSynth } from './synth'; // issue 3
 import { runHardwareBench } from './hardware'; // issue 6
+import { runClusterBench } from './cluster';
 
 const PARTS = [
   'patch',
@@ -50,6 +54,7 @@ const PARTS = [
   /* issue 4 */ 'history',
   /* issue 3 */ 'synth',
   /* issue 6 */ 'hardware',
+  'cluster',
 ] as const;
 type Part = (typeof PARTS)[number];
 
@@ -69,7 +74,8 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       'hardware-seconds': { type: 'string', default: '60' },
     },
   });
-  const only = (values.only ?? PARTS) as Part[];
+  // `cluster` needs the built control plane (scripts/control-plane.mjs build): only when asked for.
+  const only = (values.only ?? PARTS.filter((p) => p !== 'cluster')) as Part[];
   for (const part of only)
     if (!PARTS.includes(part)) throw new Error(`bench: unknown part "${part}" (one of ${PARTS.join(', ')})`);
   const outDir = path.join(root, '.cache', 'bench');
@@ -149,6 +155,8 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
   // Issue 3: the YAML mapping on a 1,000-module patch (tests/bench/synth.ts).
   if (only.includes('synth')) console.log(['', ...benchSynth(catalog)].join('\n'));
   if (only.includes('hardware')) await runHardwareBench(catalog, { seconds: Number(values['hardware-seconds']) }); // issue 6
+  // Real clusters: apply, diff and import against a real control plane, next to kubectl.
+  if (only.includes('cluster')) await runClusterBench(catalog);
 }
 
 /** Builds the bare page with Vite's JS API (its own config: none of the app's vite.config.ts). */

@@ -195,7 +195,8 @@ export async function startControlPlane(dir: string, options: { port?: number } 
         `--service-account-issuer=${server}`,
         `--service-account-key-file=${certs.saPub}`,
         `--service-account-signing-key-file=${certs.saKey}`,
-        '--service-cluster-ip-range=10.0.0.0/24',
+        // /16: the bench applies hundreds of Services per run; a /24 runs out of addresses.
+        '--service-cluster-ip-range=10.0.0.0/16',
         '--authorization-mode=Node,RBAC',
         '--allow-privileged=true',
       ]),

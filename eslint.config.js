@@ -46,6 +46,7 @@ const PURE = [
   'main/session/',
   'main/hardware/codec/',
   'main/hardware/mirror/',
+  'main/cluster/types',
 ];
 /**
  * Pure code the renderer may import: the patch core and YAML mapping, and the few pure helpers

@@ -1,8 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Three projects: unit (pure code, beside its module), integration (real files, sockets, processes
- * under tests/integration) and e2e (the built app in Debian's Chromium under tests/e2e).
+ * Four projects: unit (pure code, beside its module), integration (real files, sockets, processes
+ * under tests/integration), cluster (against a real control plane, tests/cluster) and e2e (the built app in Debian's Chromium under tests/e2e).
  */
 export default defineConfig({
   test: {
@@ -19,6 +19,18 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           testTimeout: 30_000,
+        },
+      },
+      {
+        // Real clusters: one real control plane (etcd, kube-apiserver, controller-manager,
+        // scheduler, kwok) for the run, built from the Go module proxy (scripts/control-plane.mjs).
+        test: {
+          name: 'cluster',
+          include: ['tests/cluster/**/*.test.ts'],
+          globalSetup: ['tests/helpers/control-plane/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
         },
       },
       {

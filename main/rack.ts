@@ -28,6 +28,8 @@ import { createHardwareHandlers } from './api/hardware-handlers';
 import { HardwareService } from './hardware/hardware-service';
 import { createAudioHandlers } from './api/audio-handlers';
 import { AudioService } from './audio/audio-service';
+import { createClusterHandlers } from './api/cluster-handlers';
+import { ClusterService } from './cluster/cluster-service';
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -45,6 +47,8 @@ export interface RackOptions {
   logError?: (message: string) => void;
   /** The history database file (default $K8S_SYNTH_DB, else <dataDir>/history.sqlite). */
   historyDb?: string;
+  /** Real clusters: the kubeconfig environment (default process.env) and whether to watch its files. */
+  cluster?: { env?: NodeJS.ProcessEnv; watchFiles?: boolean; loginShell?: boolean };
 }
 
 export interface Rack {
@@ -62,6 +66,8 @@ export interface Rack {
   hardware: HardwareService;
   /** Sound: the simulator's steps as voices, played through what is patched into an AUDIO OUT. */
   audio: AudioService;
+  /** Kubeconfig contexts and the Cluster tab's connection. */
+  cluster: ClusterService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -115,6 +121,15 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   const hardware = new HardwareService({ session, catalog, hub, clock, history });
   const audio = new AudioService({ session, sim, hub, notify, device: process.env.K8S_SYNTH_AUDIO_DEVICE });
 
+  // Real clusters: contexts from the kubeconfig files; nothing connects until the user asks.
+  const cluster = new ClusterService({
+    env: options.cluster?.env ?? process.env,
+    watchFiles: options.cluster?.watchFiles ?? true,
+    loginShell: options.cluster?.loginShell ?? true,
+    onChange: (state) => hub.emit('cluster.changed', state),
+  });
+  await cluster.start();
+
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({
     session,
@@ -132,6 +147,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     ...createYamlHandlers({ documents, catalog }),
     ...createHardwareHandlers(hardware),
     ...createAudioHandlers({ audio, history, catalog }),
+    ...createClusterHandlers({ cluster, session, documents, catalog }),
   };
   return {
     // Group commit: replies and events leave the process only once their ops are on disk.
@@ -145,7 +161,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     sim,
     hardware,
     audio,
+    cluster,
     async close() {
+      cluster.dispose();
       audio.dispose();
       await hardware.dispose(); // closes the serial links before the session goes
       sim.dispose();

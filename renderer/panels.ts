@@ -11,6 +11,7 @@ import { Inspector } from './shell/Inspector';
 import { EventsPanel } from './sim/EventsPanel';
 import { SimControls } from './sim/SimControls';
 import { YamlTab } from './yaml/YamlTab';
+import { ClusterPanel } from './cluster/ClusterPanel';
 
 export interface SidePanelDef {
   id: string;
@@ -29,6 +30,7 @@ export const SIDE_PANELS: SidePanelDef[] = [
   { id: 'history', label: 'History', component: HistoryPanel },
   // Links to the physical rack, the mirror, pending edits and the patch guide.
   { id: 'hardware', label: 'Hardware', component: HardwarePanel },
+  { id: 'cluster', label: 'Cluster', component: ClusterPanel },
 ];
 
 /** Bottom strips, top to bottom (each a full-width bar under the rack). */

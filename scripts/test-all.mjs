@@ -101,6 +101,8 @@ const code = await run(process.execPath, [
   '--project',
   'integration',
   '--project',
+  'cluster',
+  '--project',
   'e2e',
   '--reporter=default',
   '--reporter=json',

@@ -25,6 +25,9 @@ Commands:
   virtual-rack   Emulate the physical rack's cases on pty pairs (socat) for the Hardware
                  panel: --case FILE.json | --modules pod@0,deployment@8, --script FILE,
                  --performance FILE.k8sperf (see \`k8s-synth virtual-rack --help\`).
+  cluster contexts|diff|apply|import
+                 Real clusters through kubeconfig: list contexts, server-side diff, confirmed
+                 apply with prune, import a namespace (see \`k8s-synth cluster --help\`).
 
 Options:
   --port N          Port for web mode (default 0: a free port).

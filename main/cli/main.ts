@@ -16,6 +16,8 @@ import { runVirtualRackCommand, VIRTUAL_RACK_COMMAND } from './virtual-rack';
 import { RENDER_COMMAND, runRenderCommand } from './render-command';
 // Windowless import and export (main/cli/import-export-command.ts).
 import { IMPORT_EXPORT_COMMANDS, runImportExportCommand } from './import-export-command';
+// Real clusters: contexts, diff, apply, import (main/cli/cluster-command.ts).
+import { CLUSTER_COMMAND, runClusterCommand } from './cluster-command';
 
 /** Exit status for a usage error (as getopt tools do). */
 const EXIT_USAGE = 2;
@@ -31,6 +33,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   if ((IMPORT_EXPORT_COMMANDS as readonly string[]).includes(argv[0] ?? '')) return runImportExportCommand(argv);
   if (argv[0] === VIRTUAL_RACK_COMMAND) return runVirtualRackCommand(argv.slice(1));
   if (argv[0] === RENDER_COMMAND) return runRenderCommand(argv.slice(1));
+  if (argv[0] === CLUSTER_COMMAND) return runClusterCommand(argv.slice(1));
   const command = parseCommand(argv);
   switch (command.kind) {
     case 'help':

@@ -5,7 +5,7 @@
  */
 import type { Json, Module, Patch } from '../patch/model';
 import { patchObjects, type TopoObject } from './objects';
-import { DEFAULT_PART_OF, FOREIGN_KEY, MAPPING_VERSION, SCHEDULER_NODE_KEY } from './vocabulary';
+import { DEFAULT_PART_OF, FOREIGN_KEY, MAPPING_VERSION, SCHEDULED_KEY, SCHEDULER_NODE_KEY } from './vocabulary';
 
 export type { TopoObject } from './objects';
 
@@ -162,15 +162,18 @@ export function patchToTopology(patch: Patch, name: string = DEFAULT_PART_OF): T
     }
     claimed.set(d.id, pods);
   }
+  // A Pod the cluster's scheduler placed (imported) is shown on its Node but asks for no placement.
   const nodesOf = (pods: string[]) =>
     sorted(
-      pods.flatMap((p) =>
-        cablesFrom(p, 'load').flatMap((c) => {
-          const node = byId.get(c.to.module);
-          // A scheduler's Node (added by an import) is where the Pod ran, not where it is pinned.
-          return node?.type === 'node' && node.data[SCHEDULER_NODE_KEY] !== true ? [moduleName(node)] : [];
-        }),
-      ),
+      pods
+        .filter((p) => byId.get(p)?.data[SCHEDULED_KEY] !== true)
+        .flatMap((p) =>
+          cablesFrom(p, 'load').flatMap((c) => {
+            const node = byId.get(c.to.module);
+            // A scheduler's Node (added by an import) is where the Pod ran, not where it is pinned.
+            return node?.type === 'node' && node.data[SCHEDULER_NODE_KEY] !== true ? [moduleName(node)] : [];
+          }),
+        ),
     );
   const workloadName = (podId: string) => {
     const o = owner.get(podId);

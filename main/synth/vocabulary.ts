@@ -47,3 +47,10 @@ export const SCHEDULER_NODE_KEY = 'scheduler';
 
 /** Module data key holding the comments of the manifest the module came from (yaml-comments.ts). */
 export const COMMENTS_KEY = 'comments';
+
+/**
+ * Pod module data key: true when its LOAD cable shows the Node a cluster's scheduler put it on
+ * (an import from a cluster), not a placement the patch asks for; such a cable adds no
+ * nodeSelector or affinity, so the imported objects read back unchanged.
+ */
+export const SCHEDULED_KEY = 'scheduled';

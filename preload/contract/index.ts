@@ -10,6 +10,7 @@
  * own modules (the lint allow-list in eslint.config.js names them).
  */
 import { AUDIO_EVENT_NAMES, audioRequests, type AudioEventPayloads } from './audio';
+import { CLUSTER_EVENT_NAMES, clusterRequests, type ClusterEventPayloads } from './cluster';
 import { DECK_EVENT_NAMES, deckRequests, type DeckEventPayloads } from './deck';
 import { FILE_EVENT_NAMES, fileRequests, type FileEventPayloads } from './files';
 import { HARDWARE_EVENT_NAMES, hardwareRequests, type HardwareEventPayloads } from './hardware';
@@ -21,6 +22,7 @@ import { SIM_EVENT_NAMES, simRequests, type SimEventPayloads } from './sim';
 import { yamlRequests } from './yaml';
 
 export type * from './audio';
+export type * from './cluster';
 export type * from './deck';
 export type * from './files';
 export type * from './hardware';
@@ -40,6 +42,7 @@ export const requests = {
   ...yamlRequests,
   ...hardwareRequests,
   ...audioRequests,
+  ...clusterRequests,
   // A new feature: its own file exporting `<feature>Requests`, spread here in one line.
 } as const;
 
@@ -52,6 +55,7 @@ export interface EventPayloads
     DeckEventPayloads,
     HardwareEventPayloads,
     AudioEventPayloads,
+    ClusterEventPayloads,
     MenuEventPayloads {}
 
 export type RequestName = keyof typeof requests;
@@ -67,6 +71,7 @@ const eventNames = [
   ...HARDWARE_EVENT_NAMES,
   ...SIM_EVENT_NAMES,
   ...AUDIO_EVENT_NAMES,
+  ...CLUSTER_EVENT_NAMES,
   ...MENU_EVENT_NAMES,
   // A new feature: its `<FEATURE>_EVENT_NAMES`, spread here in one line.
 ] as const satisfies readonly EventName[];

@@ -29,7 +29,10 @@
  * Part `audio` (tests/bench/audio.ts): offline render speed, voices before the first underrun and
  * event-to-sound latency on a PulseAudio null sink, each beside its bare baseline.
  *
- * Options: --only patch|throughput|fps|sim|history|synth|hardware|audio|fuzz (repeatable), --app-url <url>, --seconds <s> (fps probe
+ * Part `cluster` (tests/bench/cluster.ts, only with --only cluster): apply, diff and import against
+ * a real control plane next to kubectl.
+ *
+ * Options: --only patch|throughput|fps|sim|history|synth|hardware|audio|cluster|fuzz (repeatable), --app-url <url>, --seconds <s> (fps probe
  * length, default 5), --seed <n>, --trace (fps: record Chromium traces and print where the main thread's time went).
  */
 import { createReadStream } from 'node:fs';
@@ -50,9 +53,10 @@ import { runHistoryBench } from './history';
 import { benchSynth } from './synth';
 import { runHardwareBench } from './hardware';
 import { runAudioBench } from './audio';
+import { runClusterBench } from './cluster';
 import { formatFuzz, fuzzChunk, fuzzTargets, startFuzz } from './fuzz';
 
-const PARTS = ['patch', 'throughput', 'fps', 'sim', 'history', 'synth', 'hardware', 'audio', 'fuzz'] as const;
+const PARTS = ['patch', 'throughput', 'fps', 'sim', 'history', 'synth', 'hardware', 'audio', 'cluster', 'fuzz'] as const;
 type Part = (typeof PARTS)[number];
 
 export async function main({ root, argv }: { root: string; argv: string[] }): Promise<void> {
@@ -74,8 +78,9 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       'fuzz-cases': { type: 'string', default: '10000000' },
     },
   });
-  // The fuzz campaign runs for many minutes: only when asked for.
-  const only = (values.only ?? PARTS.filter((p) => p !== 'fuzz')) as Part[];
+  // The fuzz campaign runs for many minutes, and `cluster` needs the built control plane
+  // (scripts/control-plane.mjs build): each only when asked for.
+  const only = (values.only ?? PARTS.filter((p) => p !== 'fuzz' && p !== 'cluster')) as Part[];
   for (const part of only)
     if (!PARTS.includes(part)) throw new Error(`bench: unknown part "${part}" (one of ${PARTS.join(', ')})`);
   const outDir = path.join(root, '.cache', 'bench');
@@ -165,6 +170,8 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
   if (only.includes('hardware')) await runHardwareBench(catalog, { seconds: Number(values['hardware-seconds']) });
 
   if (only.includes('audio')) await runAudioBench(catalog, root);
+  // Real clusters: apply, diff and import against a real control plane, next to kubectl.
+  if (only.includes('cluster')) await runClusterBench(catalog);
 
   if (only.includes('fuzz')) {
     const cases = Number(values['fuzz-cases']);

@@ -39,7 +39,9 @@ export function tempDir(prefix = 'k8s-synth-e2e-'): string {
 }
 
 /** Starts the built app in web mode and resolves once it prints its URL. */
-export async function startApp(options: { dataDir?: string; args?: string[] } = {}): Promise<RunningApp> {
+export async function startApp(
+  options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
+): Promise<RunningApp> {
   const dataDir = options.dataDir ?? tempDir();
   const bin = path.join(ROOT, 'bin/k8s-synth.mjs');
   if (!existsSync(path.join(ROOT, 'dist/main/cli.js'))) throw new Error('The app is not built: run `npm run build` first.');
@@ -49,6 +51,7 @@ export async function startApp(options: { dataDir?: string; args?: string[] } = 
   const child = spawn(process.execPath, [...nodeArgs, bin, 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...options.env },
   });
   let output = '';
   child.stdout.on('data', (d) => (output += d));

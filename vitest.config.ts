@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['main/**/*.test.ts', 'preload/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Property tests run hundreds of random patches: a busy 2-core CI machine needs headroom.
+          testTimeout: 20_000,
         },
       },
       {

@@ -7,7 +7,7 @@
  * app keeps working in memory.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
+import { copyFile, mkdir, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { z } from 'zod';
@@ -18,6 +18,7 @@ import type { Session } from '../session/session';
 import type { Notice } from '../../preload/contract';
 import { documentName, type DocumentService } from './document-service';
 import { describeFsError } from './fs-errors';
+import { decodeText, readRegularFile } from './read-bounded';
 
 export const AUTOSAVE_FILE_NAME = 'autosave.json';
 const AUTOSAVE_FORMAT = 'k8s-synth/autosave';
@@ -177,15 +178,12 @@ export type RestoreResult = 'none' | 'restored' | 'corrupt';
  */
 export async function restoreAutosave(options: RestoreOptions): Promise<RestoreResult> {
   const file = join(options.dataDir, AUTOSAVE_FILE_NAME);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    // No file, or no data dir at all (ENOTDIR: a path part is a file): nothing to restore.
-    const code = (error as { code?: string }).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return 'none';
-    return setAside(options, file, describeFsError(error));
-  }
+  // No file, or no data dir at all (a path part is a file): nothing to restore.
+  if (!existsSync(file)) return 'none';
+  // The bounded reader: something put there that is not a regular file (a FIFO) never blocks the start.
+  const read = await readRegularFile(file, INPUT_BUDGET.patchBytes + 4096);
+  if (!read.ok) return setAside(options, file, read.reason);
+  const text = decodeText(read.bytes, AUTOSAVE_FILE_NAME).text;
   // The autosave wraps a patch file in one more level: it may nest one level deeper than a file.
   const overBudget =
     sizeProblem(text.length, INPUT_BUDGET.patchBytes + 4096, 'The autosave') ??

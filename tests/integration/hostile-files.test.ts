@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INPUT_BUDGET } from '../../main/patch/input-budget';
@@ -177,6 +177,20 @@ describe('the autosave timer', () => {
     r.documents.document = original;
     expect(notices.map((n) => n.message).join()).toMatch(/Autosave/);
     expect(await readFile(r.autosave.file, 'utf8')).toBe(good);
+  });
+});
+
+describe('the autosave at start', () => {
+  it('a FIFO in place of autosave.json is set aside and the app starts', async () => {
+    const { dir, remove } = await tempDir();
+    cleanups.push(remove);
+    const dataDir = path.join(dir, 'data');
+    await mkdir(dataDir);
+    execFileSync('mkfifo', [path.join(dataDir, 'autosave.json')]);
+    const { rack: r } = await testRack(dir, { dataDir });
+    cleanups.push(() => r.close());
+    expect(r.session.patch.modules).toEqual([]);
+    expect((await readdir(dataDir)).some((name) => name.startsWith('autosave.corrupt-'))).toBe(true);
   });
 });
 

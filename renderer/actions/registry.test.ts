@@ -125,7 +125,7 @@ describe('action registry', () => {
     await runAction('file.save');
     expect(useUi.getState().dialog).toEqual({ kind: 'save-as', initialPath: '' });
     let fitted = 0;
-    await runAction('view.zoomToFit', { flow: { fitView: () => fitted++ } });
+    await runAction('view.zoomToFit', { flow: { fitBounds: () => fitted++ } });
     expect(fitted).toBe(1);
   });
 });

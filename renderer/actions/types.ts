@@ -8,7 +8,10 @@ import type { Shortcut } from './keys';
 
 /** What the canvas offers actions; a structural slice of React Flow's instance (tests pass a fake). */
 export interface FlowLike {
-  fitView(options?: { padding?: number; duration?: number }): unknown;
+  fitBounds(
+    bounds: { x: number; y: number; width: number; height: number },
+    options?: { padding?: number; duration?: number },
+  ): unknown;
 }
 
 export interface ActionContext {

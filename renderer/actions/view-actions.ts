@@ -1,4 +1,5 @@
 /** View actions: fit the rack on screen, and jump to the module browser to add a module. */
+import { FIT_PADDING, rackBounds } from '../rack/useFitRack';
 import { requestBrowserFocus } from '../shell/uiStore';
 import { shortcut } from './keys';
 import type { Action } from './types';
@@ -9,7 +10,8 @@ export const zoomToFit: Action = {
   shortcut: shortcut('Mod+0'),
   enabled: () => true,
   perform(ctx) {
-    void ctx.flow?.fitView({ padding: 0.1, duration: 200 });
+    // The whole rack, as a patch first opens: with it all in view the overview map is hidden.
+    void ctx.flow?.fitBounds(rackBounds(), { padding: FIT_PADDING, duration: 200 });
   },
 };
 

@@ -21,10 +21,17 @@ function moduleIds(modules: readonly Module[]): string {
   return ids;
 }
 
+/** The rack case and the row buttons under it: what "fit" shows (so no overview covers a module). */
+export function rackBounds(): { x: number; y: number; width: number; height: number } {
+  const size = rackSize(useRack.getState().patch.rack);
+  return { x: 0, y: 0, width: size.width, height: size.height + ROW_BUTTONS_PX };
+}
+/** Padding around the rack when it is fitted. */
+export const FIT_PADDING = 0.04;
+
 /** Fits the rack case, and the row buttons under it, into the view. */
 function fitRack(flow: ReturnType<typeof useReactFlow>): void {
-  const size = rackSize(useRack.getState().patch.rack);
-  void flow.fitBounds({ x: 0, y: 0, width: size.width, height: size.height + ROW_BUTTONS_PX }, { padding: 0.04 });
+  void flow.fitBounds(rackBounds(), { padding: FIT_PADDING });
 }
 /** Flow px under the case taken by "+ row / − row". */
 const ROW_BUTTONS_PX = 48;

@@ -1,32 +1,11 @@
 /** The physical rack: serial links, the mirror switch, pending (ghost) edits, pickups, the patch guide. */
 import type { Result } from '../../main/patch/result';
 import { z } from 'zod';
-import type {
-  GuideStatus,
-  GuideStep,
-  HardwareState,
-  KnobPickup,
-  LinkCounters,
-  LinkInfo,
-  LinkStatus,
-  PendingEdit,
-  PortInfo,
-  PortScan,
-} from '../../main/hardware/mirror/types';
+import type { GuideStatus, HardwareState, LinkInfo, PortScan } from '../../main/hardware/mirror/types';
 import { none, PathSchema, request } from './request';
 
-export type {
-  GuideStatus,
-  GuideStep,
-  HardwareState,
-  KnobPickup,
-  LinkCounters,
-  LinkInfo,
-  LinkStatus,
-  PendingEdit,
-  PortInfo,
-  PortScan,
-};
+/** Every shape of the hardware state crosses the boundary as it is declared in main. */
+export type * from '../../main/hardware/mirror/types';
 
 export const hardwareRequests = {
   /** Links, the mirror switch, pending (ghost) edits, knob pickups and the patch guide. */

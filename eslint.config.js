@@ -62,6 +62,10 @@ const RENDERER_MAY_IMPORT_FROM_MAIN = [
   'main/history/core/deck-state.ts',
   // The simulator's speed limits and fault kinds.
   'main/sim/core/types.ts',
+  // The debounce with a longest wait (the version list's refresh) and the timers it runs on.
+  'main/time/debounce.ts',
+  'main/time/timers.ts',
+  'main/time/clock.ts',
 ];
 
 const under = (/** @type {string[]} */ dirs) => dirs.map((dir) => `${dir}**/${CODE.slice(3)}`);

@@ -16,7 +16,7 @@ import { documentName, DocumentService } from './files/document-service';
 import { listExamples } from './files/examples';
 import { RecentFiles } from './files/recent-files';
 import type { Catalog } from './patch/catalog';
-import { systemClock, type Clock } from './time/clock';
+import { systemTime, type AppTime } from './time/app-time';
 import { Session } from './session/session';
 import { createHistoryHandlers } from './api/history-handlers';
 import { attachHistory, openHistory, type AttachedHistory } from './history/history-service';
@@ -41,7 +41,8 @@ export interface RackOptions {
   /** A patch file to open at start, after the autosaved state is restored. */
   file?: string;
   dialogs?: FileDialogs;
-  clock?: Clock;
+  /** The clocks and timers every scheduler gets (default: the system's; tests pass manual ones). */
+  time?: Partial<AppTime>;
   /** Also told every notice, from the very first (the terminal in web mode). */
   onNotice?: (notice: Notice) => void;
   logError?: (message: string) => void;
@@ -86,7 +87,8 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   if (errors.length) notify({ level: 'warning', message: `Some module definitions could not be loaded:\n${errors.join('\n')}` });
 
   // The history opens first: the Session journals every op into it and keeps undo there.
-  const clock = options.clock ?? systemClock;
+  const time: AppTime = { ...systemTime, ...options.time };
+  const clock = time.wall;
   const opened = openHistory({ dataDir: options.dataDir, file: options.historyDb, catalog, clock, notify });
   const session = new Session(catalog, clock, undefined, opened ? { history: opened.store } : {});
   const recent = new RecentFiles(options.dataDir, logError);
@@ -96,7 +98,15 @@ export async function createRack(options: RackOptions): Promise<Rack> {
   hub.holdClientsUntil(() => session.committed());
 
   await restoreAutosave({ dataDir: options.dataDir, catalog, documents, notify });
-  const autosave = new Autosave({ dataDir: options.dataDir, session, documents, notify, delayMs: options.autosaveMs });
+  const autosave = new Autosave({
+    dataDir: options.dataDir,
+    session,
+    documents,
+    notify,
+    delayMs: options.autosaveMs,
+    clock,
+    timers: time.timers,
+  });
   // Started before the start-up file opens, so the autosave follows that file at once.
   autosave.start();
   if (options.file) await openAtStart(options.file, options.dataDir, documents, notify);
@@ -109,16 +119,17 @@ export async function createRack(options: RackOptions): Promise<Rack> {
       dataDir: options.dataDir,
       catalog,
       notify,
+      time,
       onDeck: (state) => hub.emit('deck.changed', state),
       onUndoChanged: (state) => hub.emit('undo.changed', state),
     });
 
   // The simulated cluster follows the Session; paused until the user presses run.
-  const sim = new SimService({ session, catalog, hub, clock });
+  const sim = new SimService({ session, catalog, hub, clock, timers: time.timers });
   // A replayed performance drives the simulator on its own timeline (deterministic frames).
   history?.deck.followWith(simReplayFollower(sim));
   // The physical rack's links; nothing opens until the user connects a port.
-  const hardware = new HardwareService({ session, catalog, hub, clock, history });
+  const hardware = new HardwareService({ session, catalog, hub, clock: time.monotonic, timers: time.timers, history });
   const audio = new AudioService({ session, sim, hub, notify, device: process.env.K8S_SYNTH_AUDIO_DEVICE });
 
   // Real clusters: contexts from the kubeconfig files; nothing connects until the user asks.

@@ -15,6 +15,9 @@ import type { Catalog } from '../patch/catalog';
 import { parsePatchFile, serializePatch } from '../patch/file';
 import { INPUT_BUDGET, jsonTextDepthProblem, sizeProblem } from '../patch/input-budget';
 import type { Session } from '../session/session';
+import type { Clock } from '../time/clock';
+import { Debounce } from '../time/debounce';
+import type { TimerPort } from '../time/timers';
 import type { Notice } from '../../preload/contract';
 import { documentName, type DocumentService } from './document-service';
 import { describeFsError } from './fs-errors';
@@ -43,25 +46,26 @@ export interface AutosaveOptions {
   notify: (notice: Notice) => void;
   delayMs?: number;
   maxDelayMs?: number;
-  /** Wall-clock time for `savedAt` (tests may fix it). */
-  now?: () => number;
+  /** Wall-clock time for `savedAt` and the debounce (tests pass a manual clock). */
+  clock: Clock;
+  timers: TimerPort;
 }
 
 /** Writes the working state after changes; `flush()` writes a pending change at once. */
 export class Autosave {
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private firstPendingAt: number | undefined;
+  private readonly debounce: Debounce;
   private writing: Promise<void> = Promise.resolve();
   private failing = false;
   private readonly disposers: (() => void)[] = [];
-  private readonly delayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly now: () => number;
 
   constructor(private readonly options: AutosaveOptions) {
-    this.delayMs = options.delayMs ?? AUTOSAVE_DELAY_MS;
-    this.maxDelayMs = Math.max(this.delayMs, options.maxDelayMs ?? AUTOSAVE_MAX_DELAY_MS);
-    this.now = options.now ?? Date.now;
+    // Debounced, but a steady stream of edits (a knob being turned) still saves every maxDelayMs.
+    this.debounce = new Debounce(() => this.enqueueWrite(), {
+      quietMs: options.delayMs ?? AUTOSAVE_DELAY_MS,
+      maxWaitMs: options.maxDelayMs ?? AUTOSAVE_MAX_DELAY_MS,
+      clock: options.clock,
+      timers: options.timers,
+    });
   }
 
   /** The autosave file's path. */
@@ -72,41 +76,23 @@ export class Autosave {
   /** Starts following patch and file changes. */
   start(): void {
     // File changes matter too: after a save the autosave must stop saying "dirty".
-    this.disposers.push(this.options.session.subscribe(() => this.schedule()));
-    this.disposers.push(this.options.documents.subscribe(() => this.schedule()));
+    this.disposers.push(this.options.session.subscribe(() => this.debounce.request()));
+    this.disposers.push(this.options.documents.subscribe(() => this.debounce.request()));
   }
 
   /** Writes a pending change now (before exit); resolves once the file is on disk. */
   async flush(): Promise<void> {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      this.enqueueWrite();
-    }
+    this.debounce.flush();
     await this.writing;
   }
 
   /** Stops following changes; a pending write is dropped (call flush first to keep it). */
   dispose(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private schedule(): void {
-    const now = this.now();
-    this.firstPendingAt ??= now;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    // Debounced, but a steady stream of edits (a knob being turned) still saves every maxDelayMs.
-    const wait = Math.max(0, Math.min(this.delayMs, this.firstPendingAt + this.maxDelayMs - now));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.enqueueWrite();
-    }, wait);
+    this.debounce.dispose();
   }
 
   private enqueueWrite(): void {
-    this.firstPendingAt = undefined;
     // Snapshot now, write in order: a slow disk never writes an older state over a newer one.
     // This runs in a timer: a state that cannot be serialised must not end the process. The last
     // good autosave stays on disk and the user is told once.
@@ -137,7 +123,7 @@ export class Autosave {
     return (
       JSON.stringify({
         format: AUTOSAVE_FORMAT,
-        savedAt: new Date(this.now()).toISOString(),
+        savedAt: new Date(this.options.clock.now()).toISOString(),
         path: state.path,
         dirty: state.dirty,
         document,

@@ -19,7 +19,6 @@ import { applyCaseEvent, type CaseState } from './codec/case-state';
 import type { HostMessage } from './codec/messages';
 import { loadGuideTarget, type GuideTarget } from './guide-targets';
 import { LinkManager } from './link/link-manager';
-import { systemLinkTime } from './link/link-time';
 import { physicalRackRule } from './physical-rule';
 import type { CaseEvent, LinkListener, LinkManagerApi } from './link/link-types';
 import { guideProgress, planGuide, type GuideCase } from './mirror/guide';
@@ -42,10 +41,10 @@ export interface HardwareServiceOptions {
   session: Session;
   catalog: Catalog;
   hub: EventHub;
+  /** A monotonic clock: the panel's throttle and the serial links' heartbeats and round trips. */
   clock: Clock;
-  /** Default: setTimeout. */
-  timers?: TimerPort;
-  /** Default: the real serial link layer. */
+  timers: TimerPort;
+  /** Default: the real serial link layer, on the same clock and timers. */
   links?: LinkManagerFactory;
   /** For guide targets that are versions or performances. */
   history?: AttachedHistory;
@@ -85,19 +84,14 @@ export class HardwareService {
   private cancelResync: (() => void) | null = null;
 
   constructor(private readonly options: HardwareServiceOptions) {
-    const timers = options.timers ?? systemLinkTime.timers;
-    this.changed = new Throttle(
-      () => options.hub.emit('hardware.changed', this.state()),
-      CHANGED_INTERVAL_MS,
-      options.clock,
-      timers,
-    );
+    const { clock, timers } = options;
+    this.changed = new Throttle(() => options.hub.emit('hardware.changed', this.state()), CHANGED_INTERVAL_MS, clock, timers);
     this.outputs = new RackOutputs({
       catalog: options.catalog,
       patch: () => options.session.patch,
       send: (uid, c) => this.send(uid, c),
     });
-    const links = options.links ?? ((listener: LinkListener) => new LinkManager({ listener }));
+    const links = options.links ?? ((listener: LinkListener) => new LinkManager({ listener, clock, timers }));
     this.links = links({
       status: (info) => this.onStatus(info),
       snapshot: (linkId, state) => this.onSnapshot(linkId, state),

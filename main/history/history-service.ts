@@ -10,6 +10,7 @@ import type { Notice } from '../../preload/contract';
 import { AUTOSAVE_FILE_NAME } from '../files/autosave';
 import type { DocumentService } from '../files/document-service';
 import type { Catalog } from '../patch/catalog';
+import type { AppTime } from '../time/app-time';
 import type { Clock } from '../time/clock';
 import type { DeckState } from '../../preload/contract';
 import { canonicalJson } from '../session/patch-hash';
@@ -18,8 +19,6 @@ import type { UndoState } from '../session/undo';
 import { HistoryDatabase, historyFile, sqliteDriver } from './database';
 import { HistoryStore } from './history-store';
 import { PerformanceStore } from './performance-store';
-import { monotonicClock } from '../time/clock';
-import { preciseTimers } from '../time/precise-timers';
 import { Deck } from './deck';
 
 export interface History {
@@ -89,6 +88,8 @@ export function attachHistory(
     dataDir: string;
     catalog: Catalog;
     notify: (notice: Notice) => void;
+    /** The deck replays on the monotonic clock with the precise timers, and dates performances by the wall clock. */
+    time: Pick<AppTime, 'wall' | 'monotonic' | 'precise'>;
     onDeck: (state: DeckState) => void;
     /** Told when the undo state changes outside a patch change (a reopened file resumed its undo). */
     onUndoChanged?: (state: UndoState) => void;
@@ -125,9 +126,9 @@ export function attachHistory(
     database: history.database,
     performances: history.performances,
     catalog: deps.catalog,
-    clock: monotonicClock,
-    timers: preciseTimers(monotonicClock.now),
-    wallNow: () => Date.now(),
+    clock: deps.time.monotonic,
+    timers: deps.time.precise,
+    wallNow: () => deps.time.wall.now(),
     notify,
     startDocument: (patch) => documents.restore({ patch, unloaded: { modules: [], cables: [] } }, null, true),
     onChange: deps.onDeck,

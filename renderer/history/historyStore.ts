@@ -5,6 +5,8 @@
  */
 import { create } from 'zustand';
 import { idleDeck } from '../../main/history/core/deck-state';
+import { Debounce } from '../../main/time/debounce';
+import { systemTimers } from '../../main/time/timers';
 import { type PerformanceInfo, type RackClient, type DeckState, type VersionList } from '../../preload/contract';
 import { notify } from '../store/rackStore';
 
@@ -34,31 +36,20 @@ const REFRESH_MAX_MS = 2000;
 
 /** Follows main's history and deck; returns the function that stops. */
 export function connectHistory(client: RackClient): () => void {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastChange = 0;
-  let waitingSince: number | undefined;
   let lastMode = useHistoryView.getState().deck.mode;
   const refreshVersions = () => {
     void client.request('history.versions', { limit: 200 }).then((versions) => useHistoryView.setState({ versions }));
   };
-  const refreshWhenQuiet = () => {
-    timer = undefined;
-    const now = performance.now();
-    const quietFor = now - lastChange;
-    if (quietFor >= REFRESH_QUIET_MS || now - waitingSince! >= REFRESH_MAX_MS) {
-      waitingSince = undefined;
-      refreshVersions();
-    } else timer = setTimeout(refreshWhenQuiet, REFRESH_QUIET_MS - quietFor);
-  };
-  const changed = () => {
-    lastChange = performance.now();
-    waitingSince ??= lastChange;
-    timer ??= setTimeout(refreshWhenQuiet, REFRESH_QUIET_MS);
-  };
+  const refresh = new Debounce(refreshVersions, {
+    quietMs: REFRESH_QUIET_MS,
+    maxWaitMs: REFRESH_MAX_MS,
+    clock: { now: () => performance.now() },
+    timers: systemTimers,
+  });
   const refreshPerformances = () =>
     void client.request('performance.list', {}).then((performances) => useHistoryView.setState({ performances }));
   const disposers = [
-    client.on('patch.changed', changed),
+    client.on('patch.changed', () => refresh.request()),
     client.on('deck.changed', (deck) => {
       useHistoryView.setState({ deck });
       // A recording that stops is a new entry in the list.
@@ -70,7 +61,7 @@ export function connectHistory(client: RackClient): () => void {
   refreshPerformances();
   void client.request('deck.state', {}).then((deck) => useHistoryView.setState({ deck }));
   return () => {
-    if (timer) clearTimeout(timer);
+    refresh.dispose();
     disposers.forEach((d) => d());
   };
 }

@@ -11,14 +11,17 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { INPUT_BUDGET } from '../../main/patch/input-budget';
 import type { Notice } from '../../preload/contract';
-import { tempDir, testRack } from './helpers/transports';
+import { ManualClock } from '../../main/time/clock';
+import type { AppTime } from '../../main/time/app-time';
+import { ManualTimers } from '../helpers/manual-timers';
+import { TEST_AUTOSAVE_MS, tempDir, testRack } from './helpers/transports';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function rack(options: { dataDir?: string; file?: string } = {}) {
+async function rack(options: { dataDir?: string; file?: string; time?: Partial<AppTime> } = {}) {
   const { dir, remove } = await tempDir();
   const { rack, errors } = await testRack(dir, options);
   const notices: Notice[] = [];
@@ -159,7 +162,10 @@ describe('requests get their own error, never "failed unexpectedly"', () => {
 
 describe('the autosave timer', () => {
   it('a patch that cannot be written gives a notice and keeps the last good autosave; the process lives', async () => {
-    const { rack: r, notices } = await rack();
+    // The rack's timers are manual: the autosave's debounce runs out when the test says so.
+    const clock = new ManualClock(Date.now());
+    const timers = new ManualTimers(clock);
+    const { rack: r, notices } = await rack({ time: { wall: clock, timers } });
     await r.dispatcher.dispatch('patch.apply', {
       op: { type: 'add-module', module: { id: 'p', type: 'pod', row: 0, hp: 0, params: {}, data: {} } },
       source: 'ui',
@@ -172,7 +178,8 @@ describe('the autosave timer', () => {
       throw new RangeError('Maximum call stack size exceeded');
     };
     await r.dispatcher.dispatch('patch.apply', { op: { type: 'move-module', id: 'p', row: 0, hp: 10 }, source: 'ui' });
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(notices.map((n) => n.message).join()).not.toMatch(/Autosave/);
+    timers.advance(TEST_AUTOSAVE_MS);
     await r.autosave.flush();
     r.documents.document = original;
     expect(notices.map((n) => n.message).join()).toMatch(/Autosave/);

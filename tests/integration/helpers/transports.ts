@@ -8,6 +8,7 @@ import path from 'node:path';
 import { WebSocket as WsWebSocket, type ClientOptions } from 'ws';
 import { resourcesDir } from '../../../main/catalog/load-catalog';
 import { createRack, type Rack } from '../../../main/rack';
+import type { AppTime } from '../../../main/time/app-time';
 import { startWebServer, type WebServer } from '../../../main/server/web-server';
 import { APP_START_URL } from '../../../main/app/app-protocol';
 import { attachIpcTransport } from '../../../main/transport/ipc-main-transport';
@@ -37,18 +38,22 @@ export async function tempDir(prefix = 'k8s-synth-test-'): Promise<{ dir: string
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** How long the test rack's autosave waits after a change. */
+export const TEST_AUTOSAVE_MS = 20;
+
 /** A rack with its data dir in `dir`, autosaving quickly, logging into `errors`. */
 export async function testRack(
   dir: string,
-  options: { autosaveMs?: number; dataDir?: string; file?: string } = {},
+  options: { autosaveMs?: number; dataDir?: string; file?: string; time?: Partial<AppTime> } = {},
 ): Promise<{ rack: Rack; errors: string[] }> {
   const errors: string[] = [];
   const rack = await createRack({
     mode: 'web',
     dataDir: options.dataDir ?? path.join(dir, 'data'),
     resourcesDir: resourcesDir(),
-    autosaveMs: options.autosaveMs ?? 20,
+    autosaveMs: options.autosaveMs ?? TEST_AUTOSAVE_MS,
     file: options.file,
+    time: options.time,
     logError: (m) => errors.push(m),
   });
   return { rack, errors };

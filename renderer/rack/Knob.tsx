@@ -16,8 +16,10 @@ import {
   type WheelEvent,
 } from 'react';
 import type { KnobDef } from '../../main/patch/catalog';
-import { newId, sendOps, useRack } from '../store/rackStore';
+import type { SessionResult } from '../../preload/contract';
+import { newId, paramKey, sendOps, useRack } from '../store/rackStore';
 import { KNOB_PX, mmToPx } from './geometry';
+import { holdIsOver, type KnobHold } from './knob-hold';
 import { dragValue, formatValue, knobAngle, nudge, settle } from './knob-math';
 import { moduleIndex } from './patch-index';
 import { PickupPointer } from '../hardware/PickupPointer'; // where the rack's knob stands
@@ -25,37 +27,69 @@ import { PickupPointer } from '../hardware/PickupPointer'; // where the rack's k
 /** Wheel notches and key presses closer together than this join one gesture (one undo step). */
 const BURST_MS = 700;
 
+/** The hold, with the reply to its last value once it came (null: the request failed). */
+type Held = KnobHold & { reply?: SessionResult | null };
+
 interface Drag {
   raw: number;
   lastY: number;
-  gesture: string;
   pending: number | null;
-  sent: number;
   frame: number;
+  /** Whether the drag sent anything (a click without movement sends nothing). */
+  moved: boolean;
 }
 
 export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; def: KnobDef }) {
   const stored = useRack((s) => moduleIndex(s.patch.modules).get(moduleId)?.params[def.id] ?? def.default);
-  // While dragging (and until main's echo arrives) the knob shows what the hand is doing.
+  const setBy = useRack((s) => s.paramSetBy.get(paramKey(moduleId, def.id)));
+  const reloadedAt = useRack((s) => s.reloadedAt);
+  // While dragging, and until main's echo of the last value sent arrives (knob-hold.ts), the
+  // knob shows what the hand is doing.
   const [local, setLocal] = useState<number | null>(null);
   const [hover, setHover] = useState(false);
   const drag = useRef<Drag | null>(null);
+  const hold = useRef<Held | null>(null);
   const burst = useRef<{ gesture: string; at: number } | null>(null);
   const value = local ?? stored;
 
-  useEffect(() => {
-    if (local === null || drag.current) return;
-    if (stored === local) {
-      setLocal(null);
-      return;
-    }
-    // Refused or overtaken by another source: give up waiting and show the store.
-    const timer = setTimeout(() => setLocal(null), 400);
-    return () => clearTimeout(timer);
-  }, [stored, local]);
+  const release = useCallback(() => {
+    hold.current = null;
+    setLocal(null);
+  }, []);
+
+  /** Starts holding the hand's value under a gesture (a drag, a burst of steps, a reset). */
+  const begin = (gesture: string, v: number) => {
+    hold.current = { gesture, since: useRack.getState().version, sent: v };
+    setLocal(v);
+  };
+
+  const settleHold = useCallback(() => {
+    const h = hold.current;
+    if (!h || drag.current) return;
+    if (holdIsOver(h, { value: stored, setBy, reloadedAt })) return release();
+    // Refused (shown as a notice), or applied with the echo already here (or none: main changed
+    // nothing): main's word is in the store.
+    const { reply } = h;
+    if (reply !== undefined && (!reply?.ok || useRack.getState().version >= reply.version)) release();
+  }, [stored, setBy, reloadedAt, release]);
+  useEffect(settleHold, [settleHold]);
+  // The reply comes after this render's closure was made: it settles with the newest one.
+  const settleRef = useRef(settleHold);
+  useEffect(() => void (settleRef.current = settleHold), [settleHold]);
 
   const send = useCallback(
-    (v: number, gesture: string) => void sendOps([{ type: 'set-param', id: moduleId, param: def.id, value: v }], { gesture }),
+    (v: number) => {
+      const h = hold.current;
+      if (!h) return;
+      h.sent = v;
+      delete h.reply;
+      void sendOps([{ type: 'set-param', id: moduleId, param: def.id, value: v }], { gesture: h.gesture }).then((result) => {
+        // Only the reply to the gesture's last value counts (settled once the hand lets go).
+        if (hold.current !== h || h.sent !== v) return;
+        h.reply = result ?? null;
+        settleRef.current();
+      });
+    },
     [moduleId, def.id],
   );
 
@@ -63,9 +97,9 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
     const d = drag.current;
     if (!d) return;
     d.frame = 0;
-    if (d.pending !== null && d.pending !== d.sent) {
-      send(d.pending, d.gesture);
-      d.sent = d.pending;
+    if (d.pending !== null && d.pending !== hold.current?.sent) {
+      d.moved = true;
+      send(d.pending);
     }
     d.pending = null;
   }, [send]);
@@ -75,8 +109,8 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
     e.stopPropagation();
     e.currentTarget.setPointerCapture(e.pointerId);
     e.currentTarget.focus();
-    drag.current = { raw: value, lastY: e.clientY, gesture: newId('g'), pending: null, sent: value, frame: 0 };
-    setLocal(value);
+    drag.current = { raw: value, lastY: e.clientY, pending: null, frame: 0, moved: false };
+    begin(newId('g'), value);
   };
 
   const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
@@ -100,7 +134,8 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
     drag.current = null;
     if (e.currentTarget.hasPointerCapture(e.pointerId)) e.currentTarget.releasePointerCapture(e.pointerId);
     // Nothing sent (a click without movement): stop showing the local value at once.
-    if (d.sent === stored) setLocal(null);
+    if (!d.moved) release();
+    else settleHold();
   };
 
   /** Sends one discrete change; bursts of them share a gesture. */
@@ -109,8 +144,10 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
     const now = performance.now();
     if (!burst.current || now - burst.current.at > BURST_MS) burst.current = { gesture: newId('g'), at: now };
     burst.current.at = now;
-    setLocal(v);
-    send(v, burst.current.gesture);
+    // A step after the burst's hold ended holds again under the same gesture (still one undo step).
+    if (hold.current?.gesture !== burst.current.gesture) begin(burst.current.gesture, v);
+    else setLocal(v);
+    send(v);
   };
 
   const onWheel = (e: WheelEvent<HTMLDivElement>) => {
@@ -136,8 +173,8 @@ export const Knob = memo(function Knob({ moduleId, def }: { moduleId: string; de
   const onDoubleClick = (e: MouseEvent) => {
     e.stopPropagation();
     if (stored !== def.default) {
-      setLocal(def.default);
-      send(def.default, newId('g'));
+      begin(newId('g'), def.default);
+      send(def.default);
     }
   };
 

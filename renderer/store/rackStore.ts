@@ -8,6 +8,7 @@ import { applyOp } from '../../main/patch/apply';
 import { Catalog, type CatalogEntry } from '../../main/patch/catalog';
 import { CABLE_PALETTE, emptyPatch, type Patch } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
+import type { ParamSetBy } from '../rack/knob-hold';
 import type { AppInfo, FileState, UndoState, Notice, PatchChange, RackClient, SessionResult } from '../../preload/contract';
 
 export interface ShownNotice extends Notice {
@@ -46,7 +47,14 @@ export interface RackState {
   connection: ConnectionStatus;
   /** Index into CABLE_PALETTE of the next new cable's colour (cycles, as in VCV Rack). */
   nextColor: number;
+  /** Who last set each knob or switch (key: paramKey), since the patch was last loaded whole. */
+  paramSetBy: ReadonlyMap<string, ParamSetBy>;
+  /** The version at which the patch was last taken whole (a load, or a refetch after a gap). */
+  reloadedAt: number;
 }
+
+/** The key of one module's knob or switch in `paramSetBy`. */
+export const paramKey = (moduleId: string, param: string): string => `${moduleId}\n${param}`;
 
 export const useRack = create<RackState>(() => ({
   client: null,
@@ -62,6 +70,8 @@ export const useRack = create<RackState>(() => ({
   problems: null,
   connection: 'connecting',
   nextColor: 0,
+  paramSetBy: new Map(),
+  reloadedAt: 0,
 }));
 
 /** Loads everything from main and follows its events; returns the function that stops following. */
@@ -83,8 +93,7 @@ export async function connectStore(client: RackClient): Promise<() => void> {
     client,
     info,
     catalog: new Catalog(entries as CatalogEntry[]),
-    patch: current.patch,
-    version: current.version,
+    ...wholePatch(current.patch, current.version),
     file,
     history,
     connection: 'open',
@@ -97,13 +106,11 @@ function applyChange(change: PatchChange): void {
   const { patch, version, catalog, client } = useRack.getState();
   if (change.version <= version) return;
   if (change.kind === 'reset') {
-    useRack.setState({ patch: change.patch, version: change.version, selection: pruneSelection(change.patch) });
+    useRack.setState(wholePatch(change.patch, change.version));
     return;
   }
   if (change.version !== version + 1) {
-    void client
-      ?.request('patch.get', {})
-      .then((p) => useRack.setState({ patch: p.patch, version: p.version, selection: pruneSelection(p.patch) }));
+    void client?.request('patch.get', {}).then((p) => useRack.setState(wholePatch(p.patch, p.version)));
     return;
   }
   let next = patch;
@@ -111,12 +118,33 @@ function applyChange(change: PatchChange): void {
     const result = applyOp(next, op, catalog);
     if (!result.ok) {
       // Main applied it, so our mirror has drifted: take main's patch rather than guess.
-      void client?.request('patch.get', {}).then((p) => useRack.setState({ patch: p.patch, version: p.version }));
+      void client?.request('patch.get', {}).then((p) => useRack.setState(wholePatch(p.patch, p.version)));
       return;
     }
     next = result.patch;
   }
-  useRack.setState({ patch: next, version: change.version, selection: pruneSelection(next) });
+  useRack.setState({
+    patch: next,
+    version: change.version,
+    selection: pruneSelection(next),
+    ...paramsSetBy(change.ops, { gesture: change.gesture, version: change.version }),
+  });
+}
+
+/** The state for a patch taken whole: who set which knob starts again. */
+function wholePatch(patch: Patch, version: number): Partial<RackState> {
+  return { patch, version, selection: pruneSelection(patch), paramSetBy: new Map(), reloadedAt: version };
+}
+
+/** The knobs and switches a change set, recorded with its gesture (nothing when it set none). */
+function paramsSetBy(ops: Op[], by: ParamSetBy): Partial<RackState> {
+  let next: Map<string, ParamSetBy> | undefined;
+  const visit = (op: Op): void => {
+    if (op.type === 'batch') op.ops.forEach(visit);
+    else if (op.type === 'set-param') (next ??= new Map(useRack.getState().paramSetBy)).set(paramKey(op.id, op.param), by);
+  };
+  ops.forEach(visit);
+  return next ? { paramSetBy: next } : {};
 }
 
 function pruneSelection(patch: Patch): Selection {

@@ -90,9 +90,10 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Opens the app and waits until the rack canvas is on screen. */
-export async function openRack(browser: Browser, url: string): Promise<Page> {
+/** Opens the app and waits until the rack canvas is on screen; `prepare` runs before the page loads. */
+export async function openRack(browser: Browser, url: string, prepare?: (page: Page) => Promise<void>): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await prepare?.(page);
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));

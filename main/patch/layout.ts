@@ -1,6 +1,6 @@
 /** Where modules may sit: inside the rack, on whole HP, never overlapping. */
 import type { Catalog } from './catalog';
-import type { Patch } from './model';
+import { MAX_RACK_ROWS, type Patch, type RackSize } from './model';
 
 export interface Slot {
   row: number;
@@ -42,6 +42,25 @@ export function nearestFreeSlot(
       if (!best || Math.abs(hp - near.hp) < Math.abs(best.hp - near.hp)) best = slot;
     }
     if (best) return best;
+  }
+  return undefined;
+}
+
+/**
+ * Growing the rack when it is full, for every placer (add and paste, the YAML builder, the
+ * hardware mirror): tries `place` on the patch, then on it with one more row at a time, up to
+ * MAX_RACK_ROWS, until it finds room. `grown` tells `place` that the rack had to grow; `rack` is
+ * set when it did (send it as a set-rack op before the adds). Undefined: no room even then.
+ */
+export function placeGrowingRack<T>(
+  patch: Patch,
+  place: (view: Patch, grown: boolean) => T | undefined,
+): { placed: T; rack?: RackSize } | undefined {
+  for (let rows = patch.rack.rows; rows <= Math.max(patch.rack.rows, MAX_RACK_ROWS); rows++) {
+    const grown = rows !== patch.rack.rows;
+    const rack = grown ? { ...patch.rack, rows } : patch.rack;
+    const placed = place(grown ? { ...patch, rack } : patch, grown);
+    if (placed !== undefined) return grown ? { placed, rack } : { placed };
   }
   return undefined;
 }

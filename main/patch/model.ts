@@ -35,12 +35,14 @@ export const CableSchema = z.object({
 
 /** Most 3U rows a rack may have. */
 export const MAX_RACK_ROWS = 16;
+/** The widest rack row in HP. */
+export const MAX_RACK_HP = 208;
 
 export const RackSizeSchema = z.object({
   /** Number of 3U rows. */
   rows: z.number().int().min(1).max(MAX_RACK_ROWS),
   /** Width of every row in HP (84 = a 19-inch rack row; 104 is the other common case). */
-  hp: z.number().int().min(8).max(208),
+  hp: z.number().int().min(8).max(MAX_RACK_HP),
 });
 
 export const PatchSchema = z.object({

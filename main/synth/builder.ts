@@ -4,7 +4,7 @@
  */
 import type { Catalog } from '../patch/catalog';
 import { applyOp } from '../patch/apply';
-import { nearestFreeSlot } from '../patch/layout';
+import { nearestFreeSlot, placeGrowingRack } from '../patch/layout';
 import { CABLE_PALETTE, MAX_RACK_ROWS, type Json, type JackRef, type Patch } from '../patch/model';
 import type { Op } from '../patch/ops';
 
@@ -61,11 +61,12 @@ export class PatchBuilder {
     preferredId?: string,
   ): string {
     const width = this.catalog.get(type)?.hp ?? 8;
-    let slot = nearestFreeSlot(this.patch, this.catalog, width, near);
-    while (!slot && this.patch.rack.rows < MAX_RACK_ROWS) {
-      this.push({ type: 'set-rack', rack: { ...this.patch.rack, rows: this.patch.rack.rows + 1 } });
-      slot = nearestFreeSlot(this.patch, this.catalog, width, { row: this.patch.rack.rows - 1, hp: 0 });
-    }
+    // In a grown rack the module goes to the start of the new last row.
+    const found = placeGrowingRack(this.patch, (view, grown) =>
+      nearestFreeSlot(view, this.catalog, width, grown ? { row: view.rack.rows - 1, hp: 0 } : near),
+    );
+    if (found?.rack) this.push({ type: 'set-rack', rack: found.rack });
+    const slot = found?.placed;
     if (!slot) throw new Error(`The rack is full (${MAX_RACK_ROWS} rows): remove modules before adding more.`);
     const free = preferredId !== undefined && /^[A-Za-z0-9_-]{1,64}$/.test(preferredId) && !this.used.has(preferredId);
     if (free) this.used.add(preferredId);

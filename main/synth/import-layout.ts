@@ -6,7 +6,7 @@
  * chosen so the whole rack is about as wide as a window's rack area, to stay readable fitted.
  */
 import type { Catalog } from '../patch/catalog';
-import type { Module, Patch } from '../patch/model';
+import { MAX_RACK_HP, MAX_RACK_ROWS, type Module, type Patch } from '../patch/model';
 
 /** HP between modules of one app, and between apps. */
 const GAP = 1;
@@ -15,9 +15,10 @@ const APP_GAP = 3;
 const ROW_IN_HP = 133.35 / 5.08;
 /** Width over height of the rack area in a typical window (1600×900 less the side panels). */
 const TARGET_ASPECT = 1.7;
-const MAX_ROWS = 16;
+/** The rack's limits (model.ts RackSizeSchema). */
+const MAX_ROWS = MAX_RACK_ROWS;
 const MIN_HP = 84;
-const MAX_HP = 208;
+const MAX_HP = MAX_RACK_HP;
 
 interface Placed {
   id: string;

@@ -4,7 +4,7 @@
  */
 import type { Result } from '../../main/patch/result';
 import type { Catalog } from '../../main/patch/catalog';
-import { insideRack, nearestFreeSlot, overlapping, type Slot } from '../../main/patch/layout';
+import { insideRack, nearestFreeSlot, overlapping, placeGrowingRack, type Slot } from '../../main/patch/layout';
 import { MAX_RACK_ROWS, type Patch, type RackSize } from '../../main/patch/model';
 
 /** The most rows a rack may have (the patch model's limit; callers of placement read it here). */
@@ -39,14 +39,13 @@ export function placeModules(patch: Patch, catalog: Catalog, items: readonly Pla
       error: `${items[tooWide]!.type} is ${widths[tooWide]} HP wide; the rack rows are only ${patch.rack.hp} HP.`,
     };
 
-  for (let rows = patch.rack.rows; rows <= Math.max(patch.rack.rows, MAX_RACK_ROWS); rows++) {
-    const rack = { ...patch.rack, rows };
-    const view: Patch = { ...patch, rack };
-    const slots =
+  const grown = placeGrowingRack(
+    patch,
+    (view) =>
       placeAsBlock(view, catalog, items, widths as number[], anchor) ??
-      placeOneByOne(view, catalog, items, widths as number[], anchor);
-    if (slots) return rows === patch.rack.rows ? { ok: true, slots } : { ok: true, slots, rack };
-  }
+      placeOneByOne(view, catalog, items, widths as number[], anchor),
+  );
+  if (grown) return grown.rack ? { ok: true, slots: grown.placed, rack: grown.rack } : { ok: true, slots: grown.placed };
   return {
     ok: false,
     error: `The rack is full: ${MAX_RACK_ROWS} rows is the most it can have. Remove or move modules to make room.`,

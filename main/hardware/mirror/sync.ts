@@ -10,8 +10,8 @@
  * this app does not know is skipped with a note.
  */
 import type { Catalog } from '../../patch/catalog';
-import { nearestFreeSlot } from '../../patch/layout';
-import { CABLE_PALETTE, MAX_RACK_ROWS, type Module, type Patch } from '../../patch/model';
+import { nearestFreeSlot, placeGrowingRack } from '../../patch/layout';
+import { CABLE_PALETTE, MAX_RACK_HP, MAX_RACK_ROWS, type Module, type Patch } from '../../patch/model';
 import type { Op } from '../../patch/ops';
 import type { CaseState } from '../codec/case-state';
 import { applyEach } from './apply-each';
@@ -30,7 +30,7 @@ import { knobTakeover } from './pickup';
 
 /** The rack's limits (model.ts RackSizeSchema). */
 const MAX_ROWS = MAX_RACK_ROWS;
-const MAX_HP = 208;
+const MAX_HP = MAX_RACK_HP;
 
 export interface SyncInput {
   patch: Patch;
@@ -107,13 +107,15 @@ function placeModules(patch: Patch, input: SyncInput, wanted: Wanted[], notes: s
   };
   for (const b of blockers) {
     const width = catalog.get(b.type)?.hp ?? 0;
-    let slot = nearestFreeSlot(view, catalog, width, { row: b.row, hp: b.hp });
-    if (!slot && view.rack.rows < MAX_ROWS) {
-      const rack = { ...view.rack, rows: view.rack.rows + 1 };
-      ops.push({ type: 'set-rack', rack });
-      view = { ...view, rack };
-      slot = { row: rack.rows - 1, hp: 0 };
+    // In a grown rack it goes to the start of the new last row.
+    const found = placeGrowingRack(view, (grownView, grown) =>
+      nearestFreeSlot(grownView, catalog, width, grown ? { row: grownView.rack.rows - 1, hp: 0 } : { row: b.row, hp: b.hp }),
+    );
+    if (found?.rack) {
+      ops.push({ type: 'set-rack', rack: found.rack });
+      view = { ...view, rack: found.rack };
     }
+    const slot = found?.placed;
     if (!slot) {
       notes.push(`${moduleLabel(b, catalog)} is in the way of the case's modules and the rack is full: move it yourself.`);
       continue;

@@ -6,14 +6,13 @@
  * held: a late listener fetches current state instead of replaying stale changes.
  */
 import type { EventName, EventPayloads, Notice } from './contract';
-
-const HELD_NOTICES_MAX = 20;
+import { HeldNotices } from './held-notices';
 
 type AnyListener = (payload: never) => void;
 
 export class EventFanout {
   private readonly listeners = new Map<EventName, Set<AnyListener>>();
-  private held: Notice[] = [];
+  private readonly held = new HeldNotices();
 
   /** Calls `listener` for each `name` event; returns the function that stops it. */
   on<E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void): () => void {
@@ -22,11 +21,7 @@ export class EventFanout {
     // Wrapped, so the same function registered twice is two subscriptions with two disposers.
     const entry: AnyListener = (payload) => listener(payload);
     set.add(entry);
-    if (name === 'notice' && this.held.length) {
-      const held = this.held;
-      this.held = [];
-      for (const notice of held) this.call(entry, notice as never);
-    }
+    if (name === 'notice') for (const notice of this.held.take()) this.call(entry, notice as never);
     let active = true;
     return () => {
       if (!active) return;
@@ -39,7 +34,7 @@ export class EventFanout {
   deliver(name: EventName, payload: unknown): void {
     const set = this.listeners.get(name);
     if ((!set || set.size === 0) && name === 'notice') {
-      this.held = [...this.held, payload as Notice].slice(-HELD_NOTICES_MAX);
+      this.held.hold(payload as Notice);
       return;
     }
     for (const listener of [...(set ?? [])]) this.call(listener, payload as never);

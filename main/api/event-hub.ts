@@ -4,23 +4,19 @@
  * the others from hearing about a change.
  */
 import type { EventName, EventPayloads, Notice } from '../../preload/contract';
+import { HeldNotices } from '../../preload/held-notices';
 
 type Listener<E extends EventName> = (payload: EventPayloads[E]) => void;
 
 /** A listener for every event, called with its name and payload. */
 export type AnyListener = <E extends EventName>(name: E, payload: EventPayloads[E]) => void;
 
-/**
- * Notices raised while no renderer is attached (recovered work, a damaged autosave, a bad module
- * file at start-up) would otherwise be lost: the window or browser attaches a moment later.
- */
-const HELD_NOTICES_MAX = 20;
-
 export class EventHub {
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
   private readonly anyListeners = new Set<AnyListener>();
   private readonly clients = new Set<AnyListener>();
-  private held: Notice[] = [];
+  /** Notices raised while no renderer is attached (recovered work, a bad module file at start-up). */
+  private readonly held = new HeldNotices();
   /** Events for the clients waiting for the commit barrier, in order. */
   private outbox: [EventName, unknown][] = [];
   private committed: () => Promise<void> | undefined = () => undefined;
@@ -39,7 +35,7 @@ export class EventHub {
   /** Sends `payload` to everyone listening for `name`, to every onAny listener and every client. */
   emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
     if (name === 'notice' && this.clients.size === 0) {
-      this.held = [...this.held, payload as Notice].slice(-HELD_NOTICES_MAX);
+      this.held.hold(payload as Notice);
     }
     for (const fn of this.listeners.get(name) ?? []) this.call(() => (fn as Listener<E>)(payload), name);
     for (const fn of this.anyListeners) this.call(() => fn(name, payload), name);
@@ -87,9 +83,7 @@ export class EventHub {
    */
   attachClient(fn: AnyListener): () => void {
     this.clients.add(fn);
-    const held = this.held;
-    this.held = [];
-    for (const notice of held) this.call(() => fn('notice', notice), 'notice');
+    for (const notice of this.held.take()) this.call(() => fn('notice', notice), 'notice');
     return () => void this.clients.delete(fn);
   }
 

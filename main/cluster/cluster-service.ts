@@ -5,6 +5,7 @@
  * produced, kept here so that apply carries out exactly the plan the user confirmed. Credentials
  * never leave: state() carries names, URLs, namespaces, status and messages only.
  */
+import { jsonEqual } from '../patch/json-equal';
 import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,8 +30,7 @@ export interface ClusterServiceOptions {
   loginShell?: boolean;
 }
 
-const sameEntry = (a: ContextEntry, b: ContextEntry) =>
-  JSON.stringify([a.cluster, a.user, a.context]) === JSON.stringify([b.cluster, b.user, b.context]);
+const sameEntry = (a: ContextEntry, b: ContextEntry) => jsonEqual([a.cluster, a.user, a.context], [b.cluster, b.user, b.context]);
 
 export class ClusterService {
   private entries = new Map<string, ContextEntry>();

@@ -5,6 +5,7 @@
  * generation, creationTimestamp), k8s-synth's own labels (part-of, managed-by, name, ApplySet
  * membership, the module annotation) and values the patch does not set. Pure.
  */
+import { jsonEqual } from '../patch/json-equal';
 import type { Json } from '../patch/model';
 import { isJsonObject } from '../synth/merge';
 import { LABEL_MANAGED_BY, LABEL_NAME, LABEL_PART_OF, MODULE_ANNOTATION } from '../synth/vocabulary';
@@ -68,7 +69,7 @@ function walk(
   out: { path: PathStep[]; before?: Json; after?: Json }[],
 ): void {
   if (isIgnoredPath(path)) return;
-  if (JSON.stringify(before) === JSON.stringify(after)) return;
+  if (jsonEqual(before, after)) return;
   // A map only one side has is walked too, so its ignored keys (our labels) stay ignored.
   const beforeMap = before === undefined ? {} : before;
   const afterMap = after === undefined ? {} : after;

@@ -4,6 +4,7 @@
  * server filled in (only where the value equals the default, so a deliberate setting stays).
  * Pure; the result is a manifest the import reads like a file.
  */
+import { jsonEqual } from '../patch/json-equal';
 import type { Json } from '../patch/model';
 import { isJsonObject, type JsonObject } from '../synth/merge';
 import { APPLYSET_PART_OF } from './applyset';
@@ -54,7 +55,7 @@ const SERVICE_DEFAULTS: Defaults = {
 /** DefaultTolerationSeconds admission adds these two to every Pod. */
 const DEFAULT_TOLERATIONS = ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable'];
 
-const same = (a: Json | undefined, b: Json | undefined) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: Json | undefined, b: Json | undefined) => jsonEqual(a, b);
 
 function dropDefaults(obj: JsonObject, defaults: Defaults): void {
   for (const [k, v] of Object.entries(defaults)) if (k in obj && same(obj[k], v)) delete obj[k];

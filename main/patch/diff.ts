@@ -4,6 +4,7 @@
  * and the ops that turn one state into the other, so restoring a version is a normal undoable
  * edit rather than a reload.
  */
+import { jsonEqual } from './json-equal';
 import type { Cable, Module, Patch } from './model';
 import type { Op } from './ops';
 
@@ -19,8 +20,6 @@ export interface PatchDiff {
   cablesRecolored: { id: string; from: string; to: string }[];
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
 /** What changes from `a` to `b`. */
 export function diffPatches(a: Patch, b: Patch): PatchDiff {
   const before = new Map(a.modules.map((m) => [m.id, m]));
@@ -35,7 +34,7 @@ export function diffPatches(a: Patch, b: Patch): PatchDiff {
     cablesRemoved: [],
     cablesRecolored: [],
   };
-  if (!sameJson(a.rack, b.rack)) diff.rack = { from: a.rack, to: b.rack };
+  if (!jsonEqual(a.rack, b.rack)) diff.rack = { from: a.rack, to: b.rack };
   for (const m of a.modules) if (!after.has(m.id) || after.get(m.id)!.type !== m.type) diff.modulesRemoved.push(ref(m));
   for (const m of b.modules) {
     const old = before.get(m.id);
@@ -48,7 +47,7 @@ export function diffPatches(a: Patch, b: Patch): PatchDiff {
     for (const param of new Set([...Object.keys(old.params), ...Object.keys(m.params)]))
       if (old.params[param] !== m.params[param])
         diff.paramsChanged.push({ ...ref(m), param, from: old.params[param], to: m.params[param] });
-    if (!sameJson(old.data, m.data)) diff.dataChanged.push(ref(m));
+    if (!jsonEqual(old.data, m.data)) diff.dataChanged.push(ref(m));
   }
   const cablesBefore = new Map(a.cables.map((c) => [c.id, c]));
   const cablesAfter = new Map(b.cables.map((c) => [c.id, c]));

@@ -8,9 +8,10 @@ import { MAX_RACK_ROWS } from '../patch/model';
 import type { PatchBuilder } from './builder';
 import { objectData, objectId, objectKey, objectModuleId, type TopoObject } from './objects';
 import { OBJECT_KEY, OBJECT_TYPE } from './vocabulary';
-import { jsonEqual } from './json-equal';
+import { jsonEqual } from '../patch/json-equal';
 
-const same = jsonEqual;
+/** Key order counts: the YAML text shows it. */
+const same = (a: unknown, b: unknown) => jsonEqual(a, b, { keyOrder: true });
 
 /** The key of an object entry (entries come from readManifest, so they always have one). */
 export const entryKey = (o: TopoObject): string => objectKey(objectId(o.manifest)!);

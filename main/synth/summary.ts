@@ -6,10 +6,11 @@
 import type { Patch } from '../patch/model';
 import { objectId, objectKey, objectLabel, type TopoObject } from './objects';
 import { patchToTopology, type TopoIngress, type TopoService, type TopoWorkload } from './topology';
-import { jsonEqual } from './json-equal';
+import { jsonEqual } from '../patch/json-equal';
 
 const plural = (n: number, word: string) => `${n > 0 ? '+' : '−'}${Math.abs(n)} ${word}${Math.abs(n) === 1 ? '' : 's'}`;
-const same = jsonEqual;
+/** Key order counts: the YAML text shows it. */
+const same = (a: unknown, b: unknown) => jsonEqual(a, b, { keyOrder: true });
 const portText = (p: { port: number } | undefined) => (p ? String(p.port) : 'none');
 
 interface Named {

@@ -88,7 +88,7 @@ const ROUTE = /^route-(\d+)$/;
 const isObject = (v: Json | undefined): v is { [key: string]: Json } => !!v && typeof v === 'object' && !Array.isArray(v);
 const str = (v: Json | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** metadata.name of a module: its Name field, or its id when that is empty. */
+/** metadata.name of a module, also what it is called on screen: its Name field, or its id when that is empty. */
 export function moduleName(m: Module): string {
   const name = str(m.data['name']);
   return name && name.trim() !== '' ? name : m.id;

@@ -13,7 +13,8 @@ import { mmToPx, moduleSize, PX_PER_MM } from './geometry';
 import { Jack } from './Jack';
 import { Knob } from './Knob';
 import { Light } from './Light';
-import { moduleIndex, moduleName } from './patch-index';
+import { moduleName } from '../../main/synth/topology';
+import { moduleIndex } from './patch-index';
 import { Switch } from './Switch';
 import { useModuleDescribe } from '../sim/useModuleDescribe'; // status on hover
 import { RackBadge } from '../hardware/RackBadge'; // a physical module's case and link
@@ -101,7 +102,10 @@ const NAMEPLATE_STYLE = {
 };
 
 const NamePlate = memo(function NamePlate({ moduleId }: { moduleId: string }) {
-  const name = useRack((s) => moduleName(moduleIndex(s.patch.modules).get(moduleId)));
+  const name = useRack((s) => {
+    const m = moduleIndex(s.patch.modules).get(moduleId);
+    return m ? moduleName(m) : '';
+  });
   return (
     <div className="nameplate" title={name} style={NAMEPLATE_STYLE}>
       {name}

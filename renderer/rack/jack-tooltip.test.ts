@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { testCatalog } from '../../tests/helpers/catalog';
 import type { Module } from '../../main/patch/model';
 import { jackTitle } from './jack-tooltip';
-import { cablesByJack, layoutSignature, moduleIndex, moduleName } from './patch-index';
+import { moduleName } from '../../main/synth/topology';
+import { cablesByJack, layoutSignature, moduleIndex } from './patch-index';
 
 const catalog = testCatalog();
 const modules: Module[] = [
@@ -35,8 +36,8 @@ describe('patch index', () => {
         .get('s/gate')
         ?.map((c) => c.id),
     ).toEqual(['c1', 'c2']);
-    expect(moduleName(modules[0])).toBe('clock');
-    expect(moduleName(modules[1])).toBe('d');
+    expect(moduleName(modules[0]!)).toBe('clock');
+    expect(moduleName(modules[1]!)).toBe('d');
   });
 
   it('changes its layout signature only when modules are placed differently', () => {

@@ -4,7 +4,7 @@
  */
 import type { Catalog, JackDef } from '../../main/patch/catalog';
 import type { Cable, Module } from '../../main/patch/model';
-import { moduleName } from './patch-index';
+import { moduleName } from '../../main/synth/topology';
 
 export function jackTitle(
   jack: JackDef,

@@ -35,12 +35,6 @@ export function cablesByJack(cables: readonly Cable[]): Map<string, Cable[]> {
   return index;
 }
 
-/** What a module is called on screen: its `name` data field when set (a Pod's name), else its id. */
-export function moduleName(m: Module | undefined): string {
-  const name = m?.data['name'];
-  return typeof name === 'string' && name.trim() !== '' ? name : (m?.id ?? '');
-}
-
 /**
  * A signature of where modules sit (id, type, row, hp, in order). Equal strings mean the
  * canvas nodes need not be rebuilt: knob turns and data edits leave it unchanged.

@@ -2,6 +2,7 @@
  * The physical state of one case as the host knows it: what the snapshot dump carries and what
  * live events change. The virtual rack holds the same shape as its truth.
  */
+import { jsonEqual } from '../../patch/json-equal';
 import { assertNever } from '../../patch/ops';
 import type {
   CableMessage,
@@ -95,7 +96,7 @@ function change(state: CaseState, event: CaseStateEvent): Change {
     case 'module-info': {
       const { kind: _, ...module } = event;
       const old = state.modules.find((m) => m.slot === module.slot);
-      if (old && JSON.stringify(old) === JSON.stringify(module)) return null;
+      if (old && jsonEqual(old, module)) return null;
       const modules = [...state.modules.filter((m) => m.slot !== module.slot), module].sort((a, b) => a.slot - b.slot);
       // A module swapped in the same slot keeps only the cables and parts it still has.
       const fits = (a: JackAddress, count: number): boolean => a.slot !== module.slot || a.jack < count;

@@ -6,7 +6,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Module } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
 import {
@@ -236,7 +236,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       const seen: number[] = [];
       const dispose = client.on('patch.changed', (c) => seen.push(c.version));
       await client.request('patch.apply', { op: addPod('p1'), source: 'ui' });
-      await waitFor(() => seen.length === 1);
+      await vi.waitFor(() => expect(seen).toHaveLength(1), { timeout: 3000, interval: 10 });
       dispose();
       dispose(); // A second call is harmless.
       const still = nextEvent(client, 'patch.changed');
@@ -245,14 +245,6 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       expect(seen).toHaveLength(1);
     });
   });
-}
-
-async function waitFor(condition: () => boolean, ms = 3000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
 
 contractSuite('WebSocket', webSocketTransport);

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Module } from '../../main/patch/model';
 import type { Notice, RackClient } from '../../preload/contract';
 import { connectWebSocketClient } from '../../preload/ws-client';
@@ -26,15 +26,7 @@ async function scratch(): Promise<string> {
   return dir;
 }
 
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, what: string, ms = 10_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
+const POLL = { timeout: 10_000, interval: 25 };
 
 /** The parsed autosave file, if it exists and holds module `id`. */
 async function autosaveWith(dataDir: string, id: string): Promise<{ dirty: boolean; path: string | null } | undefined> {
@@ -87,7 +79,10 @@ describe('autosave across processes', () => {
       .request('patch.apply', { op: { type: 'set-param', id: 'survivor', param: 'cpu', value: 1 }, source: 'ui' })
       .catch(() => undefined);
     const before = await client.request('patch.get', {});
-    expect(await waitFor(() => autosaveWith(dataDir, 'survivor'), 'the autosave')).toMatchObject({ dirty: true, path: null });
+    await vi.waitFor(
+      async () => expect(await autosaveWith(dataDir, 'survivor')).toMatchObject({ dirty: true, path: null }),
+      POLL,
+    );
 
     first.child.kill('SIGKILL');
     expect(await first.exited).toEqual({ code: null, signal: 'SIGKILL' });
@@ -96,7 +91,7 @@ describe('autosave across processes', () => {
     const { client: again, notices } = await connect(second);
     expect((await again.request('patch.get', {})).patch).toEqual(before.patch);
     expect(await again.request('file.state', {})).toMatchObject({ path: null, dirty: true });
-    await waitFor(() => (notices.length ? true : undefined), 'the recovery notice');
+    await vi.waitFor(() => expect(notices).not.toEqual([]), POLL);
     expect(notices).toEqual([
       { level: 'info', message: expect.stringMatching(/^Recovered unsaved changes to Untitled patch from .+\.$/) },
     ]);
@@ -122,7 +117,7 @@ describe('autosave across processes', () => {
     await client.request('patch.apply', { op: { type: 'add-module', module: pod('kept') }, source: 'ui' });
     const saved = await client.request('file.save', { path: path.join(dir, 'set.k8spatch') });
     expect(saved).toMatchObject({ ok: true });
-    await waitFor(async () => ((await autosaveWith(dataDir, 'kept'))?.dirty === false ? true : undefined), 'a clean autosave');
+    await vi.waitFor(async () => expect(await autosaveWith(dataDir, 'kept')).toMatchObject({ dirty: false }), POLL);
     running.child.kill('SIGKILL');
     await running.exited;
 

@@ -195,10 +195,14 @@ describe('Electron main (with a stand-in for the electron module)', () => {
     );
     const withKeys = [...file, ...menu[1]!.submenu!].filter((i) => i.accelerator);
     expect(withKeys.every((i) => i.registerAccelerator === false)).toBe(true);
-    const examples = await waitFor(() => {
-      const latest = (recorded.menu.at(-1) as MenuItem[])[0]!.submenu!.find((i) => i.label === 'Open Example')!;
-      return latest.submenu!.length ? latest.submenu : undefined;
-    });
+    const examples = await vi.waitFor(
+      () => {
+        const latest = (recorded.menu.at(-1) as MenuItem[])[0]!.submenu!.find((i) => i.label === 'Open Example')!;
+        expect(latest.submenu).not.toEqual([]);
+        return latest.submenu!;
+      },
+      { timeout: 5000, interval: 20 },
+    );
     // Items name the renderer's actions: the page runs them as it runs their keys.
     const client = createIpcClient(webContents().ipcRenderer);
     const commands: MenuCommand[] = [];
@@ -206,7 +210,7 @@ describe('Electron main (with a stand-in for the electron module)', () => {
     examples.find((e) => e.label === 'Hello, web')!.click!();
     file.find((i) => i.label === 'Save')!.click!();
     menu[1]!.submenu!.find((i) => i.label === 'Undo')!.click!();
-    await waitFor(() => (commands.length === 3 ? true : undefined));
+    await vi.waitFor(() => expect(commands).toHaveLength(3), { timeout: 5000, interval: 20 });
     expect(commands).toEqual([
       { kind: 'open-example', name: 'hello-web' },
       { kind: 'action', id: 'file.save' },
@@ -220,25 +224,15 @@ describe('Electron main (with a stand-in for the electron module)', () => {
     const { readFile } = await import('node:fs/promises');
     (await import('electron')).app.quit();
     // Well inside the 1 s autosave delay: only the flush on quit can have written it.
-    const saved = await waitFor(async () => {
-      try {
+    const saved = await vi.waitFor(
+      async () => {
         const text = await readFile(path.join(dataDir, 'autosave.json'), 'utf8');
-        return text.includes('"hp": 104') || text.includes('"hp":104') ? text : undefined;
-      } catch {
-        return undefined;
-      }
-    }, 500);
+        expect(text).toMatch(/"hp": ?104/);
+        return text;
+      },
+      { timeout: 500, interval: 20 },
+    );
     expect(saved).toContain('"rows":3');
     expect(recorded.quits).toBe(2); // the first quit waited for the flush, then quit again
   });
 });
-
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, ms = 5000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

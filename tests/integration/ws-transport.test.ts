@@ -4,7 +4,7 @@
  * restart (pending requests fail with 'disconnected', then it reconnects).
  */
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { INPUT_BUDGET } from '../../main/patch/input-budget';
 import type { Rack } from '../../main/rack';
@@ -176,7 +176,7 @@ describe('WebSocket transport', () => {
     await client.ready;
 
     await first.close();
-    await waitFor(() => statuses.includes('lost'));
+    await vi.waitFor(() => expect(statuses).toContain('lost'), { timeout: 10_000, interval: 20 });
     await expect(client.request('catalog.get', {})).rejects.toMatchObject({ code: 'disconnected' });
     const second = await startWebServer({
       dispatcher: rack.dispatcher,
@@ -187,7 +187,7 @@ describe('WebSocket transport', () => {
       logError: () => undefined,
     });
     cleanups.push(() => second.close());
-    await waitFor(() => statuses.at(-1) === 'open');
+    await vi.waitFor(() => expect(statuses.at(-1)).toBe('open'), { timeout: 10_000, interval: 20 });
     expect(statuses).toEqual(expect.arrayContaining(['open', 'lost', 'reconnecting']));
     expect((await client.request('catalog.get', {})).length).toBe(9);
   });
@@ -219,11 +219,3 @@ describe('WebSocket transport', () => {
     await expect(client.request('patch.get', {})).rejects.toMatchObject({ code: 'disconnected' });
   });
 });
-
-async function waitFor(condition: () => boolean, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -3,18 +3,15 @@
  * temporary data dir) and Debian's Chromium driven by playwright-core. Screenshots go to
  * test-results/e2e/ so they survive as CI artifacts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { REPO_ROOT, startServe } from '../../helpers/serve-process';
 
-/** The repository root: the nearest folder up with bin/k8s-synth.mjs (this file may be bundled elsewhere, as the bench does). */
-export const ROOT = (() => {
-  for (let dir = import.meta.dirname; dir !== path.dirname(dir); dir = path.dirname(dir))
-    if (existsSync(path.join(dir, 'bin/k8s-synth.mjs'))) return dir;
-  throw new Error(`no k8s-synth checkout above ${import.meta.dirname}`);
-})();
+/** The repository root (this file may be bundled elsewhere, as the bench does). */
+export const ROOT = REPO_ROOT;
 export const SHOTS = path.join(ROOT, 'test-results/e2e');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -43,38 +40,21 @@ export async function startApp(
   options: { dataDir?: string; args?: string[]; env?: NodeJS.ProcessEnv } = {},
 ): Promise<RunningApp> {
   const dataDir = options.dataDir ?? tempDir();
-  const bin = path.join(ROOT, 'bin/k8s-synth.mjs');
   if (!existsSync(path.join(ROOT, 'dist/main/cli.js'))) throw new Error('The app is not built: run `npm run build` first.');
   // K8S_SYNTH_APP_NODE_ARGS: Node flags for the served app only, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof"
   // to profile main during a bench (NODE_OPTIONS refuses --cpu-prof, and would profile every process).
   const nodeArgs = process.env.K8S_SYNTH_APP_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, bin, 'serve', '--data-dir', dataDir, ...(options.args ?? [])], {
-    cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...options.env },
+  const served = await startServe(['--data-dir', dataDir, ...(options.args ?? [])], {
+    env: options.env,
+    nodeArgs,
+    readyMs: 20_000,
   });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve printed no URL within 20 s:\n${output}`)), 20_000);
-    child.stdout.on('data', () => {
-      const match = /Rack editor ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}:\n${output}`));
-    });
-  });
+  const child = served.child;
   return {
-    url,
+    url: served.url,
     dataDir,
     process: child,
-    output: () => output,
+    output: served.output,
     stop: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -1,15 +1,16 @@
 /**
  * Runs the real `k8s-synth` command (bin/k8s-synth.mjs → dist/main/cli.js) as a child process,
- * builds dist/main when it is missing or older than the sources, and waits for the ready line.
+ * builds dist/main when it is missing or older than the sources, and waits for the ready line
+ * (tests/helpers/serve-process.ts).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, startServe as serve, type ServeProcess } from '../../helpers/serve-process';
 
-export const REPO = fileURLToPath(new URL('../../..', import.meta.url));
+export type { ServeProcess };
+export const REPO = REPO_ROOT;
 const CLI_BUNDLE = path.join(REPO, 'dist', 'main', 'cli.js');
-const READY = /^Rack editor ready at (http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]+))$/m;
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -29,45 +30,5 @@ export function ensureBuilt(): void {
   if (result.status !== 0) throw new Error(`build failed:\n${result.stderr}`);
 }
 
-export interface ServeProcess {
-  child: ChildProcess;
-  url: string;
-  port: number;
-  token: string;
-  /** Everything the process wrote to stdout and stderr so far. */
-  stdout: () => string;
-  stderr: () => string;
-  /** Resolves with the exit code (or signal) once the process has ended. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
 /** Starts `k8s-synth serve ARGS` and resolves once it printed its ready line. */
-export function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [path.join(REPO, 'bin', 'k8s-synth.mjs'), 'serve', ...args], {
-    cwd: REPO,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal })),
-  );
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ready line within 15 s; stderr:\n${err}`)), 15_000);
-    const check = () => {
-      const match = READY.exec(out);
-      if (!match) return;
-      clearTimeout(timer);
-      child.stdout!.off('data', check);
-      resolve({ child, url: match[1]!, port: Number(match[2]), token: match[3]!, stdout: () => out, stderr: () => err, exited });
-    };
-    child.stdout!.on('data', check);
-    void exited.then(({ code, signal }) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited (${code ?? signal}) before it was ready; stderr:\n${err}`));
-    });
-  });
-}
+export const startServe = (args: string[], env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> => serve(args, { env });

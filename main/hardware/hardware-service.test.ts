@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualTimers } from '../../tests/helpers/manual-timers';
 import { moduleCatalog } from '../../tests/helpers/module-catalog';
-import type { HardwareState, Notice } from '../../preload/contract';
+import type { HardwareChange, Notice } from '../../preload/contract';
 import { EventHub } from '../api/event-hub';
 import { serializePatch } from '../patch/file';
 import type { Op } from '../patch/ops';
@@ -81,7 +81,7 @@ let session: Session;
 let links: FakeLinks;
 let service: HardwareService;
 let notices: Notice[];
-let changes: HardwareState[];
+let changes: HardwareChange[];
 
 beforeEach(() => {
   clock = new ManualClock(1000);
@@ -141,7 +141,7 @@ describe('HardwareService', () => {
     expect(session.apply(plug, { source: 'ui' })).toEqual({ ok: true, version });
     expect(notices.at(-1)).toEqual({ level: 'info', message: PATCH_IT_ON_THE_RACK });
     timers.advance(CHANGED_INTERVAL_MS);
-    expect(changes.at(-1)!.pending).toHaveLength(1);
+    expect(changes.at(-1)!.changed.pending).toHaveLength(1);
     expect(service.state().pending).toEqual([
       {
         id: 'pending-1',
@@ -171,7 +171,8 @@ describe('HardwareService', () => {
     links.take();
     expect(service.cancelPending('pending-1').pending).toEqual([]);
     timers.advance(CHANGED_INTERVAL_MS);
-    expect(changes.at(-1)!.pending).toEqual([]);
+    // What a window holds after merging the changes (the edit may never have been sent at all).
+    expect(changes.findLast((c) => c.changed.pending)!.changed.pending).toEqual([]);
     expect(links.take().map((c) => c.kind === 'guide-jack' && c.state)).toEqual(['off', 'off']);
     links.listener.event(UID, { kind: 'fault', code: 'cable-conflict', slot: 12, detail: 0 });
     expect(notices.at(-1)).toEqual({
@@ -268,7 +269,7 @@ describe('HardwareService', () => {
       { source: 'ui' },
     );
     links.listener.status(links.info('lost'));
-    expect(changes.at(-1)!.links[0]!.status).toBe('lost');
+    expect(changes.at(-1)!.changed.links![0]!.status).toBe('lost');
     expect(session.patch.modules.map((m) => m.id)).toEqual([dep, pod]);
     expect(service.state().pending).toHaveLength(1);
     const applied: Op[][] = [];
@@ -299,7 +300,26 @@ describe('HardwareService', () => {
     timers.advance(CHANGED_INTERVAL_MS);
     expect(changes.length - before).toBeLessThanOrEqual(2);
     links.listener.status(links.info('stale'));
-    expect(changes.at(-1)!.links[0]!.status).toBe('stale');
+    expect(changes.at(-1)!.changed.links![0]!.status).toBe('stale');
+  });
+
+  it('sends only the parts that changed, one revision after the other, and nothing when nothing did', () => {
+    links.online(rackCase());
+    timers.advance(CHANGED_INTERVAL_MS);
+    const before = changes.length;
+    links.listener.status(links.info('stale'));
+    const last = changes.at(-1)!;
+    expect(changes).toHaveLength(before + 1);
+    expect(Object.keys(last.changed)).toEqual(['links']);
+    expect(last.revision).toBe(changes.at(-2)!.revision + 1);
+    expect(service.state().revision).toBe(last.revision);
+    // The same status again: nothing new for the panel, so no message.
+    links.listener.status(links.info('stale'));
+    timers.advance(CHANGED_INTERVAL_MS);
+    expect(changes).toHaveLength(before + 1);
+    // Every part came at least once since the start, so a window could rebuild the whole state from them.
+    const seen = new Set(changes.flatMap((c) => Object.keys(c.changed)));
+    expect([...seen].sort()).toEqual(['guide', 'links', 'mirror', 'pending', 'pickups']);
   });
 
   it('guides to a saved file step by step, counting steps done out of order, and clears the lights at the end', async () => {

@@ -1,38 +1,40 @@
 /**
  * Glue between the physical rack and the Session (README.md): the link layer's reports go
- * through the pure mirror (mirror/) and become ops applied with source 'hardware'; on-screen
- * edits to physical jacks become pending edits lit on the rack; the simulator's lights go to the
- * rack's LEDs; the patch guide lights one step at a time. It owns the mirror switch, the row of
- * each case, pending edits and the guide, and tells the panel through `hardware.changed`.
+ * through the pure mirror (mirror/) and become ops applied with source 'hardware' (case-mirror.ts);
+ * on-screen edits to physical jacks become pending edits lit on the rack (pending-edits.ts); the
+ * simulator's lights go to the rack's LEDs (rack-outputs.ts); the patch guide lights one step at
+ * a time (guide-run.ts). It owns the mirror switch and the links' cases, and tells the panel what
+ * changed through `hardware.changed` (state-broadcast.ts).
  */
 import type { Result } from '../patch/result';
 import type { Notice } from '../../preload/contract';
 import type { EventHub } from '../api/event-hub';
 import type { AttachedHistory } from '../history/history-service';
 import type { Catalog } from '../patch/catalog';
-import { batch, type Op } from '../patch/ops';
+import type { Op } from '../patch/ops';
 import type { Clock } from '../time/clock';
 import type { TimerPort } from '../time/timers';
 import type { Session } from '../session/session';
 import type { SimFrame } from '../sim/core/types';
+import { mirrorCase, newCase, type CaseEntry } from './case-mirror';
 import { applyCaseEvent, type CaseState } from './codec/case-state';
 import type { HostMessage } from './codec/messages';
 import { loadGuideTarget, type GuideTarget } from './guide-targets';
+import { GuideRun } from './guide-run';
 import { LinkManager } from './link/link-manager';
 import { physicalRackRule } from './physical-rule';
 import type { CaseEvent, LinkListener, LinkManagerApi } from './link/link-types';
-import { guideProgress, planGuide, type GuideCase } from './mirror/guide';
+import type { GuideCase } from './mirror/guide';
 import { interceptOp } from './mirror/intercept';
 import type { JackRequest } from './mirror/jack-lights';
-import { parsePhysicalModuleId } from './mirror/module-map';
-import { caseHasCable } from './mirror/physical';
 import { knobPickups } from './mirror/pickup';
-import { rowForCase } from './mirror/rows';
-import { controlOps, syncCase } from './mirror/sync';
 import type { GuideStatus, HardwareState, LinkInfo, PendingEdit, PortScan } from './mirror/types';
 import { describeFault } from './fault-notices';
+import { PendingEdits } from './pending-edits';
 import { RackOutputs } from './rack-outputs';
-import { Throttle } from './throttle';
+import { StateBroadcast } from './state-broadcast';
+
+export { CHANGED_INTERVAL_MS } from './state-broadcast';
 
 /** Builds the link layer around the service's listener (the real one: link/link-manager.ts). */
 export type LinkManagerFactory = (listener: LinkListener) => LinkManagerApi;
@@ -50,22 +52,7 @@ export interface HardwareServiceOptions {
   history?: AttachedHistory;
 }
 
-/** The panel hears at most this often about counters and latency (status changes go at once). */
-export const CHANGED_INTERVAL_MS = 100;
-
 export const PATCH_IT_ON_THE_RACK = 'Patch it on the rack: the jacks are lit.';
-
-interface CaseEntry {
-  linkId: string;
-  uid: string;
-  row: number;
-  /** What the rack holds now (snapshot plus live events). */
-  live: CaseState;
-  /** The state last mirrored into the patch (knob pickup compares against it). */
-  mirrored: CaseState | undefined;
-  /** Notes already shown, so a knob stream does not repeat "unknown module type". */
-  told: Set<string>;
-}
 
 /** Statuses under which the rack hears commands. */
 const REACHABLE = new Set(['online', 'stale', 'syncing']);
@@ -75,17 +62,20 @@ export class HardwareService {
   private readonly infos = new Map<string, LinkInfo>();
   private readonly cases = new Map<string, CaseEntry>();
   private mirror = true;
-  private pending: PendingEdit[] = [];
-  private nextPending = 1;
-  private guide: GuideStatus | null = null;
+  private readonly pending = new PendingEdits();
+  private readonly guide = new GuideRun();
   private readonly outputs: RackOutputs;
-  private readonly changed: Throttle;
+  private readonly changed: StateBroadcast;
   private readonly disposers: (() => void)[] = [];
   private cancelResync: (() => void) | null = null;
 
   constructor(private readonly options: HardwareServiceOptions) {
     const { clock, timers } = options;
-    this.changed = new Throttle(() => options.hub.emit('hardware.changed', this.state()), CHANGED_INTERVAL_MS, clock, timers);
+    this.changed = new StateBroadcast(
+      () => this.currentState(),
+      (change) => options.hub.emit('hardware.changed', change),
+      { clock, timers },
+    );
     this.outputs = new RackOutputs({
       catalog: options.catalog,
       patch: () => options.session.patch,
@@ -113,13 +103,17 @@ export class HardwareService {
   }
 
   state(): HardwareState {
+    return { revision: this.changed.revision, ...this.currentState() };
+  }
+
+  private currentState(): Omit<HardwareState, 'revision'> {
     const cases = this.guideCases();
     return {
       mirror: this.mirror,
       links: [...this.infos.values()].map((info) => ({ ...info, row: this.caseOfLink(info.id)?.row ?? info.row })),
-      pending: this.pending,
+      pending: this.pending.list,
       pickups: knobPickups(this.options.session.patch, this.options.catalog, cases),
-      guide: this.guide,
+      guide: this.guide.status,
     };
   }
 
@@ -156,7 +150,7 @@ export class HardwareService {
   }
 
   cancelPending(id: string): HardwareState {
-    this.pending = this.pending.filter((p) => p.id !== id);
+    this.pending.cancel(id);
     this.refresh();
     this.changed.request();
     return this.state();
@@ -164,7 +158,7 @@ export class HardwareService {
 
   /** Keeps the physical part of a screen edit as pending edits, lit on the rack until patched by hand. */
   private keepPending(pending: PendingEdit[]): void {
-    this.pending = [...this.pending, ...pending];
+    this.pending.keep(pending);
     this.refresh();
     this.changed.request();
     this.options.hub.emit('notice', { level: 'info', message: PATCH_IT_ON_THE_RACK });
@@ -177,14 +171,7 @@ export class HardwareService {
       catalog: this.options.catalog,
       mirrored: (uid) => this.mirror && this.cases.has(uid),
     });
-    const fresh = cut.pending.filter(
-      (p) => !this.pending.some((q) => q.action === p.action && sameRef(q.from, p.from) && sameRef(q.to, p.to)),
-    );
-    return {
-      ...cut,
-      physical: cut.pending.length,
-      pending: fresh.map((p) => ({ ...p, id: `pending-${this.nextPending++}` })),
-    };
+    return { ...cut, physical: cut.pending.length, pending: this.pending.fresh(cut.pending) };
   }
 
   async guideStart(target: GuideTarget): Promise<Result<{ guide: GuideStatus }>> {
@@ -193,16 +180,15 @@ export class HardwareService {
       return { ok: false, error: 'Connect the rack first: the patch guide lights jacks on the physical rack.' };
     const loaded = await loadGuideTarget(target, this.options.catalog, this.options.history);
     if (!loaded.ok) return loaded;
-    const plan = planGuide(this.options.session.patch, loaded.patch, this.options.catalog, cases);
-    this.guide = { target: loaded.name, ...plan };
+    this.guide.start(loaded.name, this.options.session.patch, loaded.patch, this.options.catalog, cases);
     this.clearJackLights();
     this.refresh();
     this.changed.request(true);
-    return { ok: true, guide: this.guide };
+    return { ok: true, guide: this.guide.status! };
   }
 
   guideStop(): HardwareState {
-    this.guide = null;
+    this.guide.stop();
     this.clearJackLights();
     this.refresh();
     this.changed.request(true);
@@ -238,15 +224,9 @@ export class HardwareService {
     const uid = state.hello.bridgeUid;
     let entry = this.cases.get(uid);
     if (!entry) {
-      const taken = new Set([...this.cases.values()].map((c) => c.row));
-      for (const m of this.options.session.patch.modules) {
-        const other = parsePhysicalModuleId(m.id)?.bridgeUid;
-        if (other !== undefined && other !== uid) taken.add(m.row);
-      }
-      const row = rowForCase(this.options.session.patch, uid, taken);
-      entry = { linkId, uid, row, live: state, mirrored: undefined, told: new Set() };
+      entry = newCase(linkId, state, this.options.session.patch, this.cases.values());
       this.cases.set(uid, entry);
-      this.links.assignRow?.(linkId, row);
+      this.links.assignRow?.(linkId, entry.row);
     }
     entry.linkId = linkId;
     entry.live = state;
@@ -284,21 +264,9 @@ export class HardwareService {
     this.changed.request();
   }
 
-  /** Makes the patch show the case: only the difference, as one batch (a control's event: that control only). */
   private mirrorCase(entry: CaseEntry, controlSlot?: number): void {
     const { session, catalog } = this.options;
-    const input = { patch: session.patch, catalog, bridgeUid: entry.uid, row: entry.row, prev: entry.mirrored, next: entry.live };
-    const control = controlSlot === undefined ? undefined : controlOps(input, controlSlot);
-    const { ops, notes } = control ? { ops: control, notes: [] } : syncCase(input);
-    entry.mirrored = entry.live;
-    if (ops.length > 0) {
-      const op = ops.length === 1 ? ops[0]! : batch(ops, `rack ${entry.live.hello.name || entry.uid}`);
-      const result = session.apply(op, { source: 'hardware' });
-      if (!result.ok) this.notify({ level: 'warning', message: `The rack's change could not be shown: ${result.error.message}` });
-    }
-    const fresh = notes.filter((n) => !entry.told.has(n));
-    for (const n of fresh) entry.told.add(n);
-    if (fresh.length) this.notify({ level: 'warning', message: fresh.join('\n') });
+    mirrorCase(entry, { session, catalog, notify: (n) => this.notify(n) }, controlSlot);
   }
 
   // --- derived state: pending edits, guide progress, jack lights ---
@@ -306,23 +274,14 @@ export class HardwareService {
   /** Resolves pending edits the rack now shows, moves the guide on, and lights what is asked. */
   private refresh(): void {
     const { catalog } = this.options;
-    const before = this.pending.length;
-    this.pending = this.pending.filter((p) => {
-      const entry = this.cases.get(parsePhysicalModuleId(p.from.module)?.bridgeUid ?? '');
-      if (!entry) return true;
-      const present = caseHasCable(entry.uid, entry.live, catalog, p.from, p.to);
-      return p.action === 'plug' ? !present : present;
-    });
-    if (this.guide) {
-      const wasDone = this.guide.done;
-      this.guide = guideProgress(this.guide, this.guideCases(), catalog);
-      if (this.guide.done && !wasDone) this.notify({ level: 'info', message: `The rack is patched as ${this.guide.target}.` });
-    }
-    const requests: JackRequest[] = [...this.pending];
-    const step = this.guide && !this.guide.done ? this.guide.steps[this.guide.current] : undefined;
+    const resolved = this.pending.resolve((uid) => this.cases.get(uid)?.live, catalog);
+    if (this.guide.follow(this.guideCases(), catalog))
+      this.notify({ level: 'info', message: `The rack is patched as ${this.guide.status!.target}.` });
+    const requests: JackRequest[] = [...this.pending.list];
+    const step = this.guide.step();
     if (step) requests.push(step);
     this.outputs.lightJacks(requests);
-    if (this.pending.length !== before) this.changed.request();
+    if (resolved) this.changed.request();
   }
 
   private clearJackLights(): void {
@@ -357,7 +316,7 @@ export class HardwareService {
     if (!entry) return;
     this.cases.delete(entry.uid);
     this.forgetSent(entry.uid);
-    this.pending = this.pending.filter((p) => parsePhysicalModuleId(p.from.module)?.bridgeUid !== entry.uid);
+    this.pending.forgetCase(entry.uid);
     this.refresh();
   }
 
@@ -374,6 +333,3 @@ export class HardwareService {
     this.options.hub.emit('notice', notice);
   }
 }
-
-const sameRef = (a: { module: string; jack: string }, b: { module: string; jack: string }) =>
-  a.module === b.module && a.jack === b.jack;

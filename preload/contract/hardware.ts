@@ -1,7 +1,7 @@
 /** The physical rack: serial links, the mirror switch, pending (ghost) edits, pickups, the patch guide. */
 import type { Result } from '../../main/patch/result';
 import { z } from 'zod';
-import type { GuideStatus, HardwareState, LinkInfo, PortScan } from '../../main/hardware/mirror/types';
+import type { GuideStatus, HardwareChange, HardwareState, LinkInfo, PortScan } from '../../main/hardware/mirror/types';
 import { none, PathSchema, request } from './request';
 
 /** Every shape of the hardware state crosses the boundary as it is declared in main. */
@@ -38,8 +38,8 @@ export const hardwareRequests = {
 } as const;
 
 export interface HardwareEventPayloads {
-  /** Links, mirror, pending edits or the guide changed (at most ~10 per second). */
-  'hardware.changed': HardwareState;
+  /** Links, mirror, pending edits or the guide changed: only those parts (at most ~10 per second). */
+  'hardware.changed': HardwareChange;
 }
 
 export const HARDWARE_EVENT_NAMES = ['hardware.changed'] as const satisfies readonly (keyof HardwareEventPayloads)[];

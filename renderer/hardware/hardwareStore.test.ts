@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HardwareState, RackClient } from '../../preload/contract';
 import { connectHardware, connectPath, EMPTY_HARDWARE, keepUnchanged, scanPorts, startGuide, useHardware } from './hardwareStore';
 
@@ -35,18 +35,35 @@ beforeEach(() =>
 );
 
 describe('hardwareStore', () => {
-  it('takes main’s state at start, but an event that came first wins over the slower answer', async () => {
+  it('takes main’s state at start, but a newer change that came first wins over the slower answer', async () => {
     let release!: (s: HardwareState) => void;
     const slow = new Promise<HardwareState>((resolve) => (release = resolve));
     const { client, fire, listeners } = fakeClient({ 'hardware.state': () => slow });
     const stop = connectHardware(client);
-    fire('hardware.changed', state(false));
+    fire('hardware.changed', { revision: 1, changed: { mirror: false } });
     release(state(true));
     await slow;
     await Promise.resolve();
-    expect(useHardware.getState().hardware.mirror).toBe(false);
+    expect(useHardware.getState().hardware).toMatchObject({ revision: 1, mirror: false });
     stop();
     expect(listeners.size).toBe(0);
+  });
+
+  it('merges the parts a change carries, drops an old one, and asks for the whole state after a gap', async () => {
+    const whole: HardwareState = { ...EMPTY_HARDWARE, revision: 7, mirror: false };
+    const { client, fire, requests } = fakeClient({ 'hardware.state': async () => whole });
+    const stop = connectHardware(client);
+    await vi.waitFor(() => expect(useHardware.getState().hardware.revision).toBe(7));
+    const links = useHardware.getState().hardware.links;
+    fire('hardware.changed', { revision: 8, changed: { mirror: true } });
+    expect(useHardware.getState().hardware).toMatchObject({ revision: 8, mirror: true });
+    expect(useHardware.getState().hardware.links).toBe(links);
+    fire('hardware.changed', { revision: 8, changed: { mirror: false } });
+    expect(useHardware.getState().hardware.mirror).toBe(true);
+    const asked = requests.filter(([name]) => name === 'hardware.state').length;
+    fire('hardware.changed', { revision: 10, changed: { mirror: false } });
+    expect(requests.filter(([name]) => name === 'hardware.state').length).toBe(asked + 1);
+    stop();
   });
 
   it('keeps the identity of parts that did not change, so the canvas does not re-render for counters', () => {

@@ -5,6 +5,7 @@
  */
 import { create } from 'zustand';
 import type { GuideStatus, HardwareState, PortScan, RackClient, RequestInput } from '../../preload/contract';
+import { jsonEqual } from '../../main/patch/json-equal';
 import { notify } from '../store/rackStore';
 
 export type GuideTarget = RequestInput<'hardware.guideStart'>['target'];
@@ -21,7 +22,7 @@ export interface HardwareViewState {
   guideError: string | null;
 }
 
-export const EMPTY_HARDWARE: HardwareState = { mirror: true, links: [], pending: [], pickups: [], guide: null };
+export const EMPTY_HARDWARE: HardwareState = { revision: 0, mirror: true, links: [], pending: [], pickups: [], guide: null };
 
 export const useHardware = create<HardwareViewState>(() => ({
   hardware: EMPTY_HARDWARE,
@@ -33,42 +34,49 @@ export const useHardware = create<HardwareViewState>(() => ({
 }));
 
 /**
- * Follows main's hardware state; returns the function that stops. The initial request may answer
- * after an event that is newer than it: an event seen first wins.
+ * Follows main's hardware state; returns the function that stops. Main sends the parts that
+ * changed, one revision at a time: a change right after the held revision is merged in; one that
+ * skips a revision (a missed event) asks for the whole state; an older one is dropped, as is a
+ * whole state older than what is held (the first answer may come after newer changes).
  */
 export function connectHardware(client: RackClient): () => void {
-  let pushed = false;
-  const off = client.on('hardware.changed', (hardware) => {
-    pushed = true;
-    takeState(hardware);
+  const refetch = () =>
+    void client
+      .request('hardware.state', {})
+      .then(takeState)
+      .catch(() => undefined);
+  const off = client.on('hardware.changed', (change) => {
+    const held = useHardware.getState().hardware;
+    if (change.revision <= held.revision) return;
+    if (change.revision !== held.revision + 1) return refetch();
+    useHardware.setState({ hardware: { ...held, ...change.changed, revision: change.revision } });
   });
-  void client
-    .request('hardware.state', {})
-    .then((hardware) => !pushed && takeState(hardware))
-    .catch(() => undefined);
+  refetch();
   return off;
 }
 
-/** Takes main's state, keeping each part that did not change as it was (see keepUnchanged). */
+/** Takes a whole state from main unless a newer one is held, keeping unchanged parts as they were. */
 function takeState(next: HardwareState): void {
-  useHardware.setState((s) => ({ hardware: keepUnchanged(s.hardware, next) }));
+  useHardware.setState((s) => (next.revision < s.hardware.revision ? {} : { hardware: keepUnchanged(s.hardware, next) }));
 }
 
 /**
- * Main sends the whole state up to ten times a second, mostly for counters and latency. Parts
- * equal to what is held keep their identity, so the canvas (ghosts, pickup pointers) re-renders
- * only when pending edits or pickups really change.
+ * A whole state (an answer to a request) over the held one: parts equal to what is held keep
+ * their identity, so the canvas (ghosts, pickup pointers) re-renders only when pending edits or
+ * pickups really change.
  */
 export function keepUnchanged(prev: HardwareState, next: HardwareState): HardwareState {
-  const same = <T>(a: T, b: T): T => (a === b || JSON.stringify(a) === JSON.stringify(b) ? a : b);
+  const same = <T>(a: T, b: T): T => (a === b || jsonEqual(a, b) ? a : b);
   const merged: HardwareState = {
+    revision: next.revision,
     mirror: next.mirror,
     links: same(prev.links, next.links),
     pending: same(prev.pending, next.pending),
     pickups: same(prev.pickups, next.pickups),
     guide: same(prev.guide, next.guide),
   };
-  return merged.mirror === prev.mirror &&
+  return merged.revision === prev.revision &&
+    merged.mirror === prev.mirror &&
     merged.links === prev.links &&
     merged.pending === prev.pending &&
     merged.pickups === prev.pickups &&

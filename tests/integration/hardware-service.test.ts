@@ -7,7 +7,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HardwareState } from '../../preload/contract';
+import type { HardwareChange } from '../../preload/contract';
 import { physicalCableId, physicalModuleId } from '../../main/hardware/mirror/module-map';
 import { startVirtualRack, type VirtualRack } from '../../main/hardware/virtual-rack/index';
 import { serializePatch } from '../../main/patch/file';
@@ -52,7 +52,7 @@ describe('hardware mirror over a virtual rack (real serial stack)', () => {
     const id = (slot: number) => physicalModuleId(uid, slot);
     const cableIds = () => rack.session.patch.cables.map((x) => x.id).sort();
     const hw = () => client.request('hardware.state', {});
-    const changes: HardwareState[] = [];
+    const changes: HardwareChange[] = [];
     client.on('hardware.changed', (s) => changes.push(s));
 
     // Connect: the modules appear in their row at HP = slot, with the pre-patched cable.

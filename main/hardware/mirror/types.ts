@@ -120,10 +120,21 @@ export interface KnobPickup {
 }
 
 export interface HardwareState {
+  /** The revision of the last `hardware.changed` this state includes (see HardwareChange). */
+  revision: number;
   /** Whether rack events change the patch and the patch's lights go to the rack. */
   mirror: boolean;
   links: LinkInfo[];
   pending: PendingEdit[];
   pickups: KnobPickup[];
   guide: GuideStatus | null;
+}
+
+/**
+ * What `hardware.changed` carries: the parts that differ from the previous change, one revision
+ * later. A gap in revisions (a missed event) means: ask for the whole state.
+ */
+export interface HardwareChange {
+  revision: number;
+  changed: Partial<Omit<HardwareState, 'revision'>>;
 }

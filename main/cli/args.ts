@@ -2,7 +2,9 @@
  * Command-line parsing for `k8s-synth`: subcommands, flags and their checks, as a pure function
  * from argv to a command (or a usage error), so every case is testable without starting anything.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+type ParseArgsOptionsConfig = NonNullable<ParseArgsConfig['options']>;
 
 export const USAGE = `Usage: k8s-synth <command> [options]
 
@@ -109,3 +111,23 @@ function integerFlag(name: string, value: string | undefined, min: number, max: 
     return `${name} must be a whole number from ${min} to ${max}, got "${value}".`;
   return n;
 }
+
+/**
+ * A subcommand's flags and operands, parsed strictly (unknown flags are refused), or the reason
+ * they could not be: every subcommand reads its argv this way and answers a refusal with usage.
+ */
+export function parseSubcommand<const O extends ParseArgsOptionsConfig>(
+  args: readonly string[],
+  options: O,
+): { ok: true; values: ParsedSubcommand<O>['values']; positionals: string[] } | { ok: false; error: string } {
+  try {
+    const parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options });
+    return { ok: true, values: parsed.values, positionals: parsed.positionals };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+type ParsedSubcommand<O extends ParseArgsOptionsConfig> = ReturnType<
+  typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>
+>;

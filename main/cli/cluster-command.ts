@@ -5,7 +5,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline/promises';
-import { parseArgs } from 'node:util';
+import { parseSubcommand } from './args';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
 import { applyPlan, type ApplyResult } from '../cluster/apply';
 import { ClusterService } from '../cluster/cluster-service';
@@ -66,25 +66,18 @@ const out = (text: string) => process.stdout.write(text.endsWith('\n') ? text : 
 const err = (text: string) => process.stderr.write(`k8s-synth cluster: ${text}\n`);
 
 export async function runClusterCommand(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        context: { type: 'string' },
-        namespace: { type: 'string' },
-        selector: { type: 'string' },
-        output: { type: 'string', short: 'o' },
-        yes: { type: 'boolean' },
-        'force-conflicts': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    err(`${(e as Error).message}\n\n${CLUSTER_USAGE}`);
+  const parsed = parseSubcommand(argv, {
+    context: { type: 'string' },
+    namespace: { type: 'string' },
+    selector: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    yes: { type: 'boolean' },
+    'force-conflicts': { type: 'boolean' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (!parsed.ok) {
+    err(`${parsed.error}\n\n${CLUSTER_USAGE}`);
     return EXIT_ERROR;
   }
   const flags = parsed.values as Flags;

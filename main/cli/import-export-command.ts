@@ -5,7 +5,7 @@
  * the --json report), the patch or YAML to --out or stdout.
  */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseSubcommand } from './args';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
 import { describeFsError } from '../files/fs-errors';
 import { readTextFile } from '../files/read-bounded';
@@ -29,16 +29,13 @@ async function output(out: string | undefined, text: string): Promise<void> {
 
 export async function runImportExportCommand(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: { out: { type: 'string', short: 'o' }, name: { type: 'string' }, json: { type: 'boolean' } },
-    });
-  } catch (e) {
-    process.stderr.write(`k8s-synth ${command}: ${(e as Error).message}\n`);
+  const parsed = parseSubcommand(rest, {
+    out: { type: 'string', short: 'o' },
+    name: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (!parsed.ok) {
+    process.stderr.write(`k8s-synth ${command}: ${parsed.error}\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;

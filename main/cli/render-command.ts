@@ -4,7 +4,7 @@
  * stderr. Two renders of the same file are byte for byte the same.
  */
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
+import { parseSubcommand } from './args';
 import { exportAudio } from '../audio/export-audio';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
 import { describeFsError } from '../files/fs-errors';
@@ -14,16 +14,9 @@ export const RENDER_COMMAND = 'render';
 const USAGE = 'usage: k8s-synth render PERFORMANCE.k8sperf --out TAKE.wav [--rate 48000]\n';
 
 export async function runRenderCommand(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { out: { type: 'string', short: 'o' }, rate: { type: 'string' } },
-    });
-  } catch (e) {
-    process.stderr.write(`k8s-synth render: ${(e as Error).message}\n${USAGE}`);
+  const parsed = parseSubcommand(argv, { out: { type: 'string', short: 'o' }, rate: { type: 'string' } });
+  if (!parsed.ok) {
+    process.stderr.write(`k8s-synth render: ${parsed.error}\n${USAGE}`);
     return 2;
   }
   const [file, ...extra] = parsed.positionals;

@@ -4,7 +4,7 @@
  *   k8s-synth topology-configmap PATCH|MANIFESTS [--name N] [--namespace NS] [--json]
  * Kept apart from args.ts because `synth` must start fast and touch nothing but stdin/stdout.
  */
-import { parseArgs } from 'node:util';
+import { parseSubcommand } from './args';
 import { stringify } from 'yaml';
 import { loadCatalog, resourcesDir } from '../catalog/load-catalog';
 import { describeFsError } from '../files/fs-errors';
@@ -38,16 +38,14 @@ async function readStdin(limit: number): Promise<string | undefined> {
 /** Runs `synth` or `topology-configmap`; resolves with the exit code. */
 export async function runSynthCommand(argv: readonly string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: { mode: { type: 'string' }, name: { type: 'string' }, namespace: { type: 'string' }, json: { type: 'boolean' } },
-    });
-  } catch (e) {
-    process.stderr.write(`k8s-synth ${command}: ${(e as Error).message}\n`);
+  const parsed = parseSubcommand(rest, {
+    mode: { type: 'string' },
+    name: { type: 'string' },
+    namespace: { type: 'string' },
+    json: { type: 'boolean' },
+  });
+  if (!parsed.ok) {
+    process.stderr.write(`k8s-synth ${command}: ${parsed.error}\n`);
     return 2;
   }
   const { values, positionals } = parsed;

@@ -3,6 +3,7 @@
  * (drag to seek; markers as ticks), speed, loop and markers. Recording captures every change to
  * the patch with its time; playing drives the rack from a recorded performance.
  */
+import { SpeedOptions } from '../shell/SpeedOptions';
 import type { ChangeEvent } from 'react';
 import { useRack } from '../store/rackStore';
 import { formatTime, deckRequest, useHistoryView } from './historyStore';
@@ -141,11 +142,7 @@ export function DeckBar() {
           disabled={recording}
           onChange={(e) => changeSpeed(Number(e.target.value))}
         >
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}×
-            </option>
-          ))}
+          <SpeedOptions speeds={SPEEDS} />
         </select>
       </label>
       <span className="transport__name" data-testid="transport-name">

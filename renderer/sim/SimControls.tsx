@@ -3,6 +3,7 @@
  * simulated time, and the faults that apply to the selected module (kill a Pod, fail/restore a
  * Node, partition/heal a Service).
  */
+import { SpeedOptions } from '../shell/SpeedOptions';
 import { useState } from 'react';
 import { SIM_SPEED_MAX, SIM_SPEED_MIN } from '../../main/sim/core/types';
 import type { SimFault } from '../../preload/contract';
@@ -45,11 +46,7 @@ export function SimControls() {
       <label className="sim-strip__speed">
         Speed
         <select data-testid="sim-speed" value={status.speed} onChange={(e) => control('speed', Number(e.target.value))}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {s}×
-            </option>
-          ))}
+          <SpeedOptions speeds={SPEEDS} />
         </select>
       </label>
       <button data-testid="sim-reset" onClick={() => control('reset')} title="Back to time 0: every Pod starts again">

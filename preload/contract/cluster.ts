@@ -14,6 +14,7 @@ import type {
   PlanView,
 } from '../../main/cluster/types';
 import type { FileState } from './files';
+import { DNS_LABEL } from '../../main/patch/k8s-names';
 import { none, request } from './request';
 
 export type { ApplyResult, ClusterState, ClusterStatus, ContextInfo, Permissions, PlanItemView, PlanView };
@@ -25,7 +26,7 @@ export const NamespaceName = z
   .string()
   .min(1)
   .max(63)
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a namespace name: lowercase letters, digits and "-"');
+  .regex(DNS_LABEL, 'a namespace name: lowercase letters, digits and "-"');
 
 type Outcome<T> = ({ ok: true } & T) | { ok: false; error: string };
 

@@ -28,6 +28,7 @@ describe.each([
     c = await connect();
     const { client } = c;
     expect(await client.request('hardware.state', {})).toEqual({
+      revision: expect.any(Number),
       mirror: true,
       links: [],
       pending: [],

@@ -8,25 +8,13 @@
  *   node scripts/bench.mjs --only fps --app-url 'http://127.0.0.1:PORT/?token=...'
  */
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { bundleAndImport } from './bundle-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, '.cache', 'bench', 'run.mjs');
 
-await build({
-  entryPoints: [path.join(root, 'tests', 'bench', 'run.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: 'inline',
-  logLevel: 'warning',
-});
-
-const { main } = await import(pathToFileURL(outfile).href);
+const { main } = await bundleAndImport(path.join(root, 'tests', 'bench', 'run.ts'), outfile, { sourcemap: 'inline' });
 try {
   await main({ root, argv: process.argv.slice(2) });
 } catch (error) {

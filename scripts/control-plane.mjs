@@ -10,25 +10,15 @@
  */
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
+import { bundleAndImport } from './bundle-node.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, '.cache', 'control-plane-cli', 'cli.mjs');
 
-await build({
-  entryPoints: [path.join(root, 'tests', 'helpers', 'control-plane', 'cli.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
+const { main } = await bundleAndImport(path.join(root, 'tests', 'helpers', 'control-plane', 'cli.ts'), outfile, {
   // import.meta.url must point into the repo so paths.ts finds tools/control-plane.
   define: { 'import.meta.url': JSON.stringify(pathToFileURL(path.join(root, 'tests/helpers/control-plane/paths.ts')).href) },
 });
-
-const { main } = await import(pathToFileURL(outfile).href);
 try {
   await main({ root, argv: process.argv.slice(2) });
 } catch (error) {

@@ -22,11 +22,7 @@ export type { ApplyResult, ClusterState, ClusterStatus, ContextInfo, Permissions
 /** A context name as kubeconfig files write them (anything printable, bounded). */
 const ContextName = z.string().min(1).max(253);
 /** RFC 1123 label: what the API server accepts as a namespace name. */
-export const NamespaceName = z
-  .string()
-  .min(1)
-  .max(63)
-  .regex(DNS_LABEL, 'a namespace name: lowercase letters, digits and "-"');
+export const NamespaceName = z.string().min(1).max(63).regex(DNS_LABEL, 'a namespace name: lowercase letters, digits and "-"');
 
 type Outcome<T> = ({ ok: true } & T) | { ok: false; error: string };
 

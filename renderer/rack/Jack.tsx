@@ -10,9 +10,10 @@ import type { JackDef } from '../../main/patch/catalog';
 import { useRack } from '../store/rackStore';
 import { jackKey } from './connection-check';
 import { JACK_PX, jackPoint } from './geometry';
-import { jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
+import { armCableCopy, jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
+import { jackPress } from './jack-press';
 import { jackTitle } from './jack-tooltip';
-import { handOver, reconnectAnchor } from './jack-under-cable';
+import { handOver, jackHandle, reconnectAnchor } from './jack-under-cable';
 import { cablesByJack, moduleIndex } from './patch-index';
 
 /** The hit area: a JACK_PX circle centred on the (zero-size) handle, over the drawn nut. */
@@ -39,12 +40,17 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
     e.currentTarget.title = why ? `${why}\n\n${title}` : title;
   };
 
-  // A patched input picks up its top cable (VCV); anything else starts a new cable (the handle).
+  // A patched input picks up its top cable, Ctrl copies it (VCV); anything else starts a new
+  // cable here (the handle, which gets the press when nothing hands it on).
   const onMouseDown = (e: MouseEvent<HTMLSpanElement>) => {
-    if (e.button !== 0 || def.direction !== 'input' || !ring) return;
+    if (e.button !== 0 || !ring) return;
     const top = cablesByJack(useRack.getState().patch.cables).get(key)?.at(-1);
-    const anchor = top && reconnectAnchor(top.id);
-    if (anchor) handOver(anchor, e);
+    const press = jackPress(def.direction, top, e.ctrlKey || e.metaKey);
+    if (press.kind === 'new') return;
+    if (press.kind === 'copy') armCableCopy(press.cable.color);
+    const target =
+      press.kind === 'pick-up' ? reconnectAnchor(press.cable.id) : press.viaOutput ? jackHandle(press.cable.from) : null;
+    if (target) handOver(target, e);
   };
 
   // The handle is a zero-size point on the jack's centre (see geometry.jackPoint); the visible

@@ -65,6 +65,13 @@ export function reconnectAnchor(cableId: string): Element | null {
   return document.querySelector(`.react-flow__edge[data-id="${CSS.escape(cableId)}"] .react-flow__edgeupdater-target`);
 }
 
+/** The React Flow handle of a jack (where a press starts a cable from it). */
+export function jackHandle(ref: { module: string; jack: string }): Element | null {
+  return document.querySelector(
+    `.react-flow__handle[data-nodeid="${CSS.escape(ref.module)}"][data-handleid="${CSS.escape(ref.jack)}"]`,
+  );
+}
+
 export function onCableMouseDown(e: ReactMouseEvent<SVGElement>): void {
   // A hand-over whose mouseup landed elsewhere produced no click: forget it.
   handedOver = false;

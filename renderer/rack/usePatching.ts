@@ -5,7 +5,8 @@
  *   drop it on another input and it moves there (one batch: disconnect, connect; one gesture);
  *   drop it in empty space and it is removed; drop it on a jack that refuses it and it stays;
  * - drag from a free input: a new cable that must end on an output; the op always runs from
- *   output to input.
+ *   output to input;
+ * - Ctrl-drag from a patched jack: a copy of its top cable, same output and colour (jack-press.ts).
  * While dragging, every jack knows whether it would take the cable (interaction.ts); that
  * verdict is a dry run of main's own applyOp, and isValidConnection asks the same question.
  * Releasing on a jack that refuses shows main's reason.
@@ -23,7 +24,7 @@ import { CABLE_PALETTE, sameJack, type JackRef } from '../../main/patch/model';
 import { newId, notify, sendOps, takeCableColor, useRack } from '../store/rackStore';
 import type { CableFlowEdge } from './CableEdge';
 import { connectionProblem, connectionVerdicts, jackKey, orientConnection } from './connection-check';
-import { beginCableDrag, currentCableDrag, endCableDrag } from './interaction';
+import { beginCableDrag, currentCableDrag, endCableDrag, takeArmedCopy } from './interaction';
 
 const ends = (c: Connection | CableFlowEdge): [JackRef, JackRef] => [
   { module: c.source, jack: c.sourceHandle ?? '' },
@@ -59,11 +60,12 @@ export function usePatching() {
     const { patch, catalog, nextColor } = useRack.getState();
     const cable = carried.current ? patch.cables.find((c) => c.id === carried.current) : undefined;
     const from: JackRef | undefined = cable ? cable.from : nodeId && handleId ? { module: nodeId, jack: handleId } : undefined;
+    const copied = takeArmedCopy();
     if (!from) return;
     beginCableDrag({
       from,
-      ...(cable ? { replacing: cable.id } : {}),
-      color: cable?.color ?? CABLE_PALETTE[nextColor % CABLE_PALETTE.length]!,
+      ...(cable ? { replacing: cable.id } : copied ? { copy: true } : {}),
+      color: cable?.color ?? copied ?? CABLE_PALETTE[nextColor % CABLE_PALETTE.length]!,
       verdicts: connectionVerdicts(patch, catalog, from, cable?.id),
     });
   }, []);
@@ -87,8 +89,11 @@ export function usePatching() {
       notify('error', oriented.reason);
       return;
     }
-    const cable = { id: newId('c'), from: oriented.from, to: oriented.to, color: takeCableColor() };
-    void sendOps([{ type: 'connect', cable }], { gesture: newId('g') });
+    // A copy keeps the copied cable's colour and leaves the palette where it was (VCV).
+    const drag = currentCableDrag();
+    const color = drag?.copy ? drag.color : takeCableColor();
+    const cable = { id: newId('c'), from: oriented.from, to: oriented.to, color };
+    void sendOps([{ type: 'connect', cable }], { gesture: newId('g'), ...(drag?.copy ? { label: 'copy cable' } : {}) });
   }, []);
 
   const onReconnect: OnReconnect<CableFlowEdge> = useCallback((edge, c) => {

@@ -5,15 +5,15 @@
  * cable may end here or a dimmed look, with the reason in its tooltip, when it may not.
  */
 import { Handle, Position } from '@xyflow/react';
-import { memo, type MouseEvent, type PointerEvent } from 'react';
+import { memo, type MouseEvent, type PointerEvent, type TouchEvent } from 'react';
 import type { JackDef } from '../../main/patch/catalog';
 import { useRack } from '../store/rackStore';
 import { jackKey } from './connection-check';
 import { JACK_PX, jackPoint } from './geometry';
-import { armCableCopy, jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
+import { armCableCopy, armCablePickUp, jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
 import { jackPress } from './jack-press';
 import { jackTitle } from './jack-tooltip';
-import { handOver, jackHandle, reconnectAnchor } from './jack-under-cable';
+import { handOver, handOverTouch, jackHandle, reconnectAnchor } from './jack-under-cable';
 import { cablesByJack, moduleIndex } from './patch-index';
 
 /** The hit area: a JACK_PX circle centred on the (zero-size) handle, over the drawn nut. */
@@ -53,6 +53,17 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
     if (target) handOver(target, e);
   };
 
+  // A finger on a patched input picks its cable up too. React Flow's reconnect anchors take no
+  // touches, so the drag starts from the cable's output, carrying the cable (usePatching).
+  const onTouchStart = (e: TouchEvent<HTMLSpanElement>) => {
+    if (e.touches.length !== 1 || !ring) return;
+    const press = jackPress(def.direction, cablesByJack(useRack.getState().patch.cables).get(key)?.at(-1), false);
+    const output = press.kind === 'pick-up' ? jackHandle(press.cable.from) : null;
+    if (press.kind !== 'pick-up' || !output) return;
+    armCablePickUp(press.cable.id);
+    handOverTouch(output, e);
+  };
+
   // The handle is a zero-size point on the jack's centre (see geometry.jackPoint); the visible
   // jack, which tests and tooltips address, is the span drawn around it.
   return (
@@ -77,6 +88,7 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
         aria-label={`${def.label} (${kind})`}
         title={refusal ? `${refusal}\n\n${def.label} — ${kind}` : `${def.label} — ${kind}\n${def.description}`}
         onMouseDown={onMouseDown}
+        onTouchStart={onTouchStart}
         onPointerEnter={onPointerEnter}
         onPointerLeave={() => setHoveredJack(null)}
       ></span>

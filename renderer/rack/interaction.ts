@@ -79,6 +79,21 @@ export function armCableCopy(color: string): void {
   window.addEventListener('mouseup', () => (copyArmed = null), { once: true, capture: true });
 }
 
+/** The cable a finger picked up at its input, until its drag starts (React Flow's reconnect is mouse-only). */
+let pickUpArmed: string | null = null;
+
+export function armCablePickUp(cableId: string): void {
+  pickUpArmed = cableId;
+  window.addEventListener('touchend', () => (pickUpArmed = null), { once: true, capture: true });
+}
+
+/** The cable a touch picked up, once: read when the drag starts. */
+export function takeArmedPickUp(): string | null {
+  const id = pickUpArmed;
+  pickUpArmed = null;
+  return id;
+}
+
 /** The armed copy's colour, once: read when the drag starts. */
 export function takeArmedCopy(): string | null {
   const color = copyArmed;
@@ -105,6 +120,11 @@ export function jackRefusal(key: string): string | undefined {
 
 export function useJackVerdict(key: string): JackVerdict {
   return useSyncExternalStore(subscribeDrag, () => jackVerdict(key));
+}
+
+/** True while this cable is picked up and carried (it is drawn by the connection line instead). */
+export function useCableCarried(id: string): boolean {
+  return useSyncExternalStore(subscribeDrag, () => drag?.replacing === id);
 }
 
 /** The colour of the cable being dragged, or null. */

@@ -154,4 +154,22 @@ describe('rack gestures', () => {
     expect(Math.abs(taut)).toBeLessThan(1);
     expect(slack).toBeGreaterThan(300);
   });
+
+  it('a module’s description opens from its nameplate, by mouse or keyboard, as a labelled dialog', async () => {
+    await page.getByTestId('nameplate-pod-1').click();
+    const popover = page.getByRole('dialog', { name: 'Pod hello-web-1' });
+    await expect.poll(() => popover.innerText()).toMatch(/The smallest thing Kubernetes runs/);
+    // Focus moves into the dialog; Escape closes it and gives focus back to the nameplate.
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('describe-close');
+    await screenshot(page, 'gestures-02-describe');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => popover.count()).toBe(0);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('nameplate-pod-1');
+    // The keyboard alone: Enter on the focused nameplate opens it, with its state named.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => popover.count()).toBe(1);
+    expect(await page.getByTestId('nameplate-pod-1').getAttribute('aria-expanded')).toBe('true');
+    await page.getByTestId('describe-close').press('Enter');
+    await expect.poll(() => popover.count()).toBe(0);
+  });
 });

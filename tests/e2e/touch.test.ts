@@ -31,6 +31,10 @@ async function openHelloWeb(touch: boolean): Promise<{ context: BrowserContext; 
   await page.locator('.react-flow__renderer').waitFor();
   const press = (id: string) => (touch ? page.getByTestId(id).tap() : page.getByTestId(id).click());
   await press('action-file.openExample');
+  // The app is shared: after an earlier test's edits it asks before replacing them.
+  const ok = page.getByTestId('confirm-ok');
+  await ok.or(page.getByTestId('open-example-hello-web')).first().waitFor();
+  if (await ok.isVisible()) await press('confirm-ok');
   await press('open-example-hello-web');
   await expect.poll(() => moduleIds(page).then((ids) => ids.length)).toBe(10);
   return { context, page };
@@ -62,7 +66,8 @@ interface HitReport {
 
 /**
  * Hit-tests the page as a finger would: for every jack, knob and switch whose 24 px circle lies
- * inside the canvas (and off the overview map and zoom buttons), the control on top at its centre
+ * inside the canvas (and off the overview map and zoom buttons), and every nameplate (which
+ * opens the module's description), the control on top at its centre
  * and at 16 points 11.5 px out must be that control.
  */
 function hitTest(page: Page): Promise<HitReport> {
@@ -79,7 +84,7 @@ function hitTest(page: Page): Promise<HitReport> {
       y + r <= canvas.bottom &&
       !covers.some((c) => x + r >= c.left && x - r <= c.right && y + r >= c.top && y - r <= c.bottom);
     const report = { controls: 0, own: 0, failures: [] as string[] };
-    for (const el of document.querySelectorAll<HTMLElement>('.jack-art, .knob, .switch')) {
+    for (const el of document.querySelectorAll<HTMLElement>('.jack-art, .knob, .switch, .nameplate')) {
       const box = el.getBoundingClientRect();
       const cx = box.left + box.width / 2;
       const cy = box.top + box.height / 2;
@@ -89,7 +94,9 @@ function hitTest(page: Page): Promise<HitReport> {
         [cx, cy],
         ...Array.from({ length: 16 }, (_, i) => [cx + r * Math.cos((i * Math.PI) / 8), cy + r * Math.sin((i * Math.PI) / 8)]),
       ];
-      const miss = points.find(([x, y]) => document.elementFromPoint(x!, y!)?.closest('.jack-art, .knob, .switch') !== el);
+      const miss = points.find(
+        ([x, y]) => document.elementFromPoint(x!, y!)?.closest('.jack-art, .knob, .switch, .nameplate') !== el,
+      );
       if (miss) {
         const got = document.elementFromPoint(miss[0]!, miss[1]!);
         report.failures.push(
@@ -194,6 +201,20 @@ describe('on a touch screen at 1024×768', () => {
     await fingerDrag(cdp, ready5, { x: ready5.x, y: top.y - 12 });
     await expect.poll(() => cableEnds(page)).toEqual(before);
     expect((page as Page & { problems?: string[] }).problems ?? []).toEqual([]);
+    await context.close();
+  });
+
+  it('a tap on a nameplate shows the module’s description, which a hover tooltip cannot on a tablet', async () => {
+    const { context, page } = await openHelloWeb(true);
+    await settled(page);
+    await page.getByTestId('nameplate-deploy').tap();
+    const popover = page.getByRole('dialog', { name: 'Deployment hello-web' });
+    await expect.poll(() => popover.innerText()).toMatch(/Declares how many identical Pods/);
+    await screenshot(page, 'touch-03-describe');
+    // A tap elsewhere closes it.
+    const rack = (await page.getByTestId('rack-case').boundingBox())!;
+    await page.touchscreen.tap(rack.x + 62 * 15 * 0.91, rack.y + 300 * 0.91);
+    await expect.poll(() => popover.count()).toBe(0);
     await context.close();
   });
 });

@@ -12,6 +12,7 @@ import { jackKey } from './connection-check';
 import { JACK_PX, jackPoint } from './geometry';
 import { armCableCopy, armCablePickUp, jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
 import { jackPress } from './jack-press';
+import { startLongPress } from './long-press';
 import { jackTitle } from './jack-tooltip';
 import { handOver, handOverTouch, jackHandle, reconnectAnchor } from './jack-under-cable';
 import { cablesByJack, moduleIndex } from './patch-index';
@@ -56,7 +57,10 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
   // A finger on a patched input picks its cable up too. React Flow's reconnect anchors take no
   // touches, so the drag starts from the cable's output, carrying the cable (usePatching).
   const onTouchStart = (e: TouchEvent<HTMLSpanElement>) => {
-    if (e.touches.length !== 1 || !ring) return;
+    if (e.touches.length !== 1) return;
+    // Held still, the finger opens the jack's menu (its cables), as a right-click does.
+    startLongPress(e.currentTarget, e.touches[0]!);
+    if (!ring) return;
     const press = jackPress(def.direction, cablesByJack(useRack.getState().patch.cables).get(key)?.at(-1), false);
     const output = press.kind === 'pick-up' ? jackHandle(press.cable.from) : null;
     if (press.kind !== 'pick-up' || !output) return;

@@ -217,4 +217,17 @@ describe('on a touch screen at 1024×768', () => {
     await expect.poll(() => popover.count()).toBe(0);
     await context.close();
   });
+
+  it('a long press on a jack opens its menu, listing its cables to pull', async () => {
+    const { context, page } = await openHelloWeb(true);
+    await settled(page);
+    const cdp = await context.newCDPSession(page);
+    const at = await centre(page, 'jack-deploy-claim-1');
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [at] });
+    await page.waitForTimeout(1200);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await expect.poll(() => page.getByTestId('context-menu-jack').innerText()).toMatch(/CLAIM 1: 1 cable\n✕ to Pod /);
+    await screenshot(page, 'touch-04-jack-menu');
+    await context.close();
+  });
 });

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { useRack } from '../store/rackStore';
 import { useSim } from '../sim/simStore';
+import { useMenuDismiss } from './useMenuDismiss';
 
 const WIDTH = 340;
 
@@ -61,27 +62,7 @@ export function DescribePopover({
     if (box) setAt(popoverPlace(box, { width: window.innerWidth, height: window.innerHeight }, height));
   }, [anchor, described]);
 
-  useEffect(() => {
-    const close = () => {
-      onClose();
-      anchor.current?.focus();
-    };
-    const onDown = (e: PointerEvent) => {
-      if (!ref.current?.contains(e.target as Node) && !anchor.current?.contains(e.target as Node)) onClose();
-    };
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      e.stopPropagation();
-      close();
-    };
-    window.addEventListener('pointerdown', onDown, true);
-    window.addEventListener('keydown', onKey, true);
-    ref.current?.querySelector<HTMLElement>('button')?.focus();
-    return () => {
-      window.removeEventListener('pointerdown', onDown, true);
-      window.removeEventListener('keydown', onKey, true);
-    };
-  }, [anchor, onClose]);
+  useMenuDismiss(ref, onClose, anchor);
 
   const live = described ?? status;
   return createPortal(

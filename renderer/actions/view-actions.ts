@@ -1,5 +1,5 @@
 /** View actions: fit the rack on screen, and jump to the module browser to add a module. */
-import { FIT_PADDING, rackBounds } from '../rack/useFitRack';
+import { fitRack } from '../rack/fit-rack';
 import { requestBrowserFocus } from '../shell/uiStore';
 import { shortcut } from './keys';
 import type { Action } from './types';
@@ -10,8 +10,8 @@ export const zoomToFit: Action = {
   shortcut: shortcut('Mod+0'),
   enabled: () => true,
   perform(ctx) {
-    // The whole rack, as a patch first opens: with it all in view the overview map is hidden.
-    void ctx.flow?.fitBounds(rackBounds(), { padding: FIT_PADDING, duration: 200 });
+    // The whole rack, as a patch first opens (on a touch screen, as much as 24 px targets allow).
+    if (ctx.flow) fitRack(ctx.flow, { duration: 200 });
   },
 };
 

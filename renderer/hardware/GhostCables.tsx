@@ -10,6 +10,7 @@ import { memo, useMemo } from 'react';
 import { useRack } from '../store/rackStore';
 import { layoutSignature } from '../rack/patch-index';
 import { PLUG_R } from '../rack/CableEdge';
+import { useUi } from '../shell/uiStore';
 import { ghostCables } from './ghost-geometry';
 import { useHardware } from './hardwareStore';
 import './hardware.css';
@@ -21,10 +22,11 @@ export const GhostCables = memo(function GhostCables() {
   // Jack positions change only when modules move: not on a knob turn.
   const layout = useRack((s) => layoutSignature(s.patch.modules));
   const catalog = useRack((s) => s.catalog);
+  const tension = useUi((s) => s.cableTension);
   const ghosts = useMemo(
-    () => (pending.length === 0 ? [] : ghostCables(pending, useRack.getState().patch, catalog)),
+    () => (pending.length === 0 ? [] : ghostCables(pending, useRack.getState().patch, catalog, tension)),
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [pending, layout, catalog],
+    [pending, layout, catalog, tension],
   );
   if (ghosts.length === 0) return null;
   return (

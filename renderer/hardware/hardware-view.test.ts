@@ -5,6 +5,7 @@ import { emptyPatch, type Patch } from '../../main/patch/model';
 import { jackLabel } from '../../main/hardware/mirror/physical';
 import type { LinkCounters, LinkInfo } from '../../preload/contract';
 import { moduleCatalog } from '../../tests/helpers/module-catalog';
+import { cablePath } from '../rack/geometry';
 import { ghostCables, jackCentre } from './ghost-geometry';
 import { isDimmed, linkOfModule, pendingLabel, pickupText } from './hardware-view';
 
@@ -87,6 +88,7 @@ describe('hardware view', () => {
       ],
       patch,
       catalog,
+      0.5,
     );
     expect(ghosts.map((g) => g.id)).toEqual(['g1']);
     const a = jackCentre(patch, catalog, from)!;
@@ -95,5 +97,23 @@ describe('hardware view', () => {
     expect(ghosts[0]!.d.startsWith(`M${Math.round(a.x * 10) / 10}`)).toBe(true);
     // Pod LIFE sits at x = 11 mm of a module at hp 0: about 32.5 px.
     expect(b.x).toBeCloseTo(11 * (380 / 128.5), 5);
+  });
+
+  it('hangs a ghost exactly where the real cable would, at every cable tension', () => {
+    const patch = rackPatch();
+    const edit = {
+      id: 'g1',
+      action: 'plug' as const,
+      from: { module: DEPLOY, jack: 'claim-1' },
+      to: { module: POD, jack: 'life' },
+      color: '#ff0000',
+    };
+    const a = jackCentre(patch, catalog, edit.from)!;
+    const b = jackCentre(patch, catalog, edit.to)!;
+    for (const tension of [0, 0.25, 0.5, 1]) {
+      const [ghost] = ghostCables([edit], patch, catalog, tension);
+      expect(ghost!.d, `tension ${tension}`).toBe(cablePath(a, b, tension));
+    }
+    expect(ghostCables([edit], patch, catalog, 0)[0]!.d).not.toBe(ghostCables([edit], patch, catalog, 1)[0]!.d);
   });
 });

@@ -8,7 +8,7 @@ import type { Edge, EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { cableHitPath, cablePath, JACK_PX } from './geometry';
 import { useUi } from '../shell/uiStore';
-import { useJackHovered } from './interaction';
+import { useCableCarried, useJackHovered } from './interaction';
 import { onCableClick, onCableMouseDown } from './jack-under-cable';
 import { CableSignal } from '../sim/CableSignal'; // cables glow with their signal
 
@@ -37,6 +37,7 @@ export const CableEdge = memo(function CableEdge({
 }: EdgeProps<CableFlowEdge>) {
   const color = data?.color ?? '#888888';
   const hot = useJackHovered(data?.fromKey ?? '', data?.toKey ?? '');
+  const carried = useCableCarried(id);
   // Handles are points on the jack centres (geometry.jackPoint), so these are the jacks.
   const from = { x: sourceX, y: sourceY };
   const to = { x: targetX, y: targetY };
@@ -44,6 +45,8 @@ export const CableEdge = memo(function CableEdge({
   const d = cablePath(from, to, tension);
   const hit = cableHitPath(from, to, CLEAR_PX, tension);
   const state = selected ? ' selected' : hot ? ' hot' : '';
+  // While carried, the connection line draws it from its output to the pointer.
+  if (carried) return null;
   return (
     <>
       {selected && <path className="cable-halo" d={d} />}

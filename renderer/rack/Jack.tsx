@@ -5,14 +5,16 @@
  * cable may end here or a dimmed look, with the reason in its tooltip, when it may not.
  */
 import { Handle, Position } from '@xyflow/react';
-import { memo, type MouseEvent, type PointerEvent } from 'react';
+import { memo, type MouseEvent, type PointerEvent, type TouchEvent } from 'react';
 import type { JackDef } from '../../main/patch/catalog';
 import { useRack } from '../store/rackStore';
 import { jackKey } from './connection-check';
 import { JACK_PX, jackPoint } from './geometry';
-import { jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
+import { armCableCopy, armCablePickUp, jackRefusal, setHoveredJack, useJackVerdict } from './interaction';
+import { jackPress } from './jack-press';
+import { startLongPress } from './long-press';
 import { jackTitle } from './jack-tooltip';
-import { handOver, reconnectAnchor } from './jack-under-cable';
+import { handOver, handOverTouch, jackHandle, reconnectAnchor } from './jack-under-cable';
 import { cablesByJack, moduleIndex } from './patch-index';
 
 /** The hit area: a JACK_PX circle centred on the (zero-size) handle, over the drawn nut. */
@@ -39,12 +41,31 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
     e.currentTarget.title = why ? `${why}\n\n${title}` : title;
   };
 
-  // A patched input picks up its top cable (VCV); anything else starts a new cable (the handle).
+  // A patched input picks up its top cable, Ctrl copies it (VCV); anything else starts a new
+  // cable here (the handle, which gets the press when nothing hands it on).
   const onMouseDown = (e: MouseEvent<HTMLSpanElement>) => {
-    if (e.button !== 0 || def.direction !== 'input' || !ring) return;
+    if (e.button !== 0 || !ring) return;
     const top = cablesByJack(useRack.getState().patch.cables).get(key)?.at(-1);
-    const anchor = top && reconnectAnchor(top.id);
-    if (anchor) handOver(anchor, e);
+    const press = jackPress(def.direction, top, e.ctrlKey || e.metaKey);
+    if (press.kind === 'new') return;
+    if (press.kind === 'copy') armCableCopy(press.cable.color);
+    const target =
+      press.kind === 'pick-up' ? reconnectAnchor(press.cable.id) : press.viaOutput ? jackHandle(press.cable.from) : null;
+    if (target) handOver(target, e);
+  };
+
+  // A finger on a patched input picks its cable up too. React Flow's reconnect anchors take no
+  // touches, so the drag starts from the cable's output, carrying the cable (usePatching).
+  const onTouchStart = (e: TouchEvent<HTMLSpanElement>) => {
+    if (e.touches.length !== 1) return;
+    // Held still, the finger opens the jack's menu (its cables), as a right-click does.
+    startLongPress(e.currentTarget, e.touches[0]!);
+    if (!ring) return;
+    const press = jackPress(def.direction, cablesByJack(useRack.getState().patch.cables).get(key)?.at(-1), false);
+    const output = press.kind === 'pick-up' ? jackHandle(press.cable.from) : null;
+    if (press.kind !== 'pick-up' || !output) return;
+    armCablePickUp(press.cable.id);
+    handOverTouch(output, e);
   };
 
   // The handle is a zero-size point on the jack's centre (see geometry.jackPoint); the visible
@@ -71,6 +92,7 @@ export const Jack = memo(function Jack({ moduleId, def }: { moduleId: string; de
         aria-label={`${def.label} (${kind})`}
         title={refusal ? `${refusal}\n\n${def.label} — ${kind}` : `${def.label} — ${kind}\n${def.description}`}
         onMouseDown={onMouseDown}
+        onTouchStart={onTouchStart}
         onPointerEnter={onPointerEnter}
         onPointerLeave={() => setHoveredJack(null)}
       ></span>

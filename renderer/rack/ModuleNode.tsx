@@ -5,7 +5,8 @@
  * re-renders that knob and nothing else.
  */
 import { useStore, type Node, type NodeProps, type ReactFlowState } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useCallback, useId, useRef, useState } from 'react';
+import { DescribePopover } from './DescribePopover';
 import type { CatalogEntry } from '../../main/patch/catalog';
 import { useRack } from '../store/rackStore';
 import { BITMAP_PX_PER_MM, useFaceplateUrl } from './faceplate-images';
@@ -91,6 +92,8 @@ const Faceplate = memo(function Faceplate({
 /**
  * The instance's name (a Pod's `name`, else its id) on a label strip near the bottom of the
  * panel: between the k8s-synth mark (ends at 116.6 mm) and the lower mounting holes (123.9 mm).
+ * It is a button: pressed, it opens the module's description (DescribePopover), which a touch
+ * screen cannot show as a hover tooltip.
  */
 const NAMEPLATE_STYLE = {
   top: mmToPx(117.3),
@@ -99,6 +102,7 @@ const NAMEPLATE_STYLE = {
   left: mmToPx(1.4),
   right: mmToPx(1.4),
   fontSize: mmToPx(2.8),
+  ['--plate' as string]: `${mmToPx(4.4)}px`,
 };
 
 const NamePlate = memo(function NamePlate({ moduleId }: { moduleId: string }) {
@@ -106,9 +110,29 @@ const NamePlate = memo(function NamePlate({ moduleId }: { moduleId: string }) {
     const m = moduleIndex(s.patch.modules).get(moduleId);
     return m ? moduleName(m) : '';
   });
+  const [open, setOpen] = useState(false);
+  const ref = useRef<HTMLButtonElement>(null);
+  const close = useCallback(() => setOpen(false), []);
+  const popover = `describe-${useId()}`;
   return (
-    <div className="nameplate" title={name} style={NAMEPLATE_STYLE}>
-      {name}
-    </div>
+    <>
+      <button
+        ref={ref}
+        type="button"
+        className="nameplate nokey"
+        title={name}
+        style={NAMEPLATE_STYLE}
+        aria-label={`${name}: describe`}
+        aria-haspopup="dialog"
+        aria-expanded={open}
+        {...(open ? { 'aria-controls': popover } : {})}
+        data-testid={`nameplate-${moduleId}`}
+        onClick={() => setOpen((o) => !o)}
+        onDoubleClick={(e) => e.stopPropagation()}
+      >
+        {name}
+      </button>
+      {open && <DescribePopover id={popover} moduleId={moduleId} name={name} anchor={ref} onClose={close} />}
+    </>
   );
 });

@@ -28,6 +28,9 @@ import { ConnectionLine } from './ConnectionLine';
 import { HP_PX, JACK_PX, ROW_PX, slotUnderPoint } from './geometry';
 import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
 import { RackBackground } from './RackBackground';
+import { fitRack } from './fit-rack';
+import { TOUCH_TARGET_PX, catalogTouchZoom, MAX_ZOOM, MIN_ZOOM } from './touch-targets';
+import { useCoarsePointer } from './useCoarsePointer';
 import { useFitRack, useRefitOnResize } from './useFitRack';
 import { useRackInView } from './useRackInView';
 import { usePatching } from './usePatching';
@@ -59,6 +62,11 @@ export function RackCanvas() {
   useRefitOnResize();
   const rackInView = useRackInView();
   const cableOpacity = useUi((s) => s.cableOpacity);
+  // A finger never zooms out past the zoom where each jack keeps a 24 px target of its own.
+  const coarse = useCoarsePointer();
+  const touchZoom = useRack((s) => catalogTouchZoom(s.catalog));
+  const minZoom = coarse ? touchZoom : MIN_ZOOM;
+  const onFitView = useCallback(() => fitRack(flow, { duration: 200 }), [flow]);
 
   const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CableFlowEdge) => {
     event.preventDefault();
@@ -102,7 +110,11 @@ export function RackCanvas() {
     <div
       className="rack-canvas"
       data-testid="rack-canvas"
-      style={{ ['--cable-opacity' as string]: cableOpacity }}
+      style={{
+        ['--cable-opacity' as string]: cableOpacity,
+        // The side of a touch target in flow px: TOUCH_TARGET_PX on screen at the lowest touch zoom (rack.css).
+        ['--touch-hit' as string]: `${TOUCH_TARGET_PX / touchZoom}px`,
+      }}
       onDragOver={onDragOver}
       onDrop={onDrop}
     >
@@ -139,8 +151,8 @@ export function RackCanvas() {
         panOnScroll
         zoomActivationKeyCode={ZOOM_KEYS}
         multiSelectionKeyCode={MULTI_KEYS}
-        minZoom={0.08}
-        maxZoom={4}
+        minZoom={minZoom}
+        maxZoom={MAX_ZOOM}
         colorMode="dark"
         proOptions={PRO}
       >
@@ -159,7 +171,7 @@ export function RackCanvas() {
           />
         )}
         {/* Bottom right, in the strip under the case that the fit leaves for "+ row / − row" at the left. */}
-        <Controls showInteractive={false} orientation="horizontal" position="bottom-right" />
+        <Controls showInteractive={false} orientation="horizontal" position="bottom-right" onFitView={onFitView} />
       </ReactFlow>
       {menu && <CableMenu at={menu} onClose={closeMenu} />}
       {rackMenu && <RackMenu at={rackMenu} onClose={closeRackMenu} />}

@@ -14,6 +14,8 @@ export interface CableDrag {
   from: JackRef;
   /** The cable picked up from an input, if this drag carries one. */
   replacing?: string;
+  /** True for a Ctrl-drag copy of a cable: the new cable keeps the copied one's colour. */
+  copy?: boolean;
   /** The colour the cable will have. */
   color: string;
   /** For each other jack: null when the cable may end there, else why not. */
@@ -23,6 +25,8 @@ export interface CableDrag {
 export type JackVerdict = 'idle' | 'from' | 'ok' | 'bad';
 
 let drag: CableDrag | null = null;
+/** The colour a Ctrl-press on a patched jack armed, until its drag starts (or the button is released). */
+let copyArmed: string | null = null;
 const dragListeners = new Set<() => void>();
 let hovered: string | null = null;
 const hoverListeners = new Set<() => void>();
@@ -62,8 +66,39 @@ function showDragHint(): void {
       ? 'Release to patch the cable here.'
       : why
         ? `Cannot patch here: ${why}`
-        : `${ok === 0 ? 'No jack' : ok === 1 ? '1 jack' : `${ok} jacks`} can take this cable (lit); dimmed jacks cannot, and say why under the pointer.`;
+        : `${drag.copy ? 'Copying the cable. ' : ''}${ok === 0 ? 'No jack' : ok === 1 ? '1 jack' : `${ok} jacks`} can take this cable (lit); dimmed jacks cannot, and say why under the pointer.`;
   if (useUi.getState().dragHint !== hint) useUi.setState({ dragHint: hint });
+}
+
+/**
+ * A Ctrl-press on a patched jack: the drag it starts copies a cable of this colour. A press that
+ * never becomes a drag leaves nothing armed for the next one.
+ */
+export function armCableCopy(color: string): void {
+  copyArmed = color;
+  window.addEventListener('mouseup', () => (copyArmed = null), { once: true, capture: true });
+}
+
+/** The cable a finger picked up at its input, until its drag starts (React Flow's reconnect is mouse-only). */
+let pickUpArmed: string | null = null;
+
+export function armCablePickUp(cableId: string): void {
+  pickUpArmed = cableId;
+  window.addEventListener('touchend', () => (pickUpArmed = null), { once: true, capture: true });
+}
+
+/** The cable a touch picked up, once: read when the drag starts. */
+export function takeArmedPickUp(): string | null {
+  const id = pickUpArmed;
+  pickUpArmed = null;
+  return id;
+}
+
+/** The armed copy's colour, once: read when the drag starts. */
+export function takeArmedCopy(): string | null {
+  const color = copyArmed;
+  copyArmed = null;
+  return color;
 }
 
 export function currentCableDrag(): CableDrag | null {
@@ -85,6 +120,11 @@ export function jackRefusal(key: string): string | undefined {
 
 export function useJackVerdict(key: string): JackVerdict {
   return useSyncExternalStore(subscribeDrag, () => jackVerdict(key));
+}
+
+/** True while this cable is picked up and carried (it is drawn by the connection line instead). */
+export function useCableCarried(id: string): boolean {
+  return useSyncExternalStore(subscribeDrag, () => drag?.replacing === id);
 }
 
 /** The colour of the cable being dragged, or null. */

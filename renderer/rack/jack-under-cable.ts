@@ -7,7 +7,7 @@
  *   anchor. React Flow draws the anchor over the input's end, but with a near-zero radius
  *   (RackCanvas), so the jack itself stays hoverable, clickable and shows its tooltip.
  */
-import type { MouseEvent as ReactMouseEvent } from 'react';
+import type { MouseEvent as ReactMouseEvent, TouchEvent as ReactTouchEvent } from 'react';
 
 let handedOver = false;
 /** The module a press was handed to: it gets the click too (React Flow selects on click). */
@@ -33,6 +33,27 @@ export function handOver(target: Element, e: ReactMouseEvent): void {
       ctrlKey,
       altKey,
       metaKey,
+    }),
+  );
+}
+
+/**
+ * Re-sends a finger's press to another element, as handOver does for the mouse (React Flow's
+ * handles listen for touchstart; the finger's later touchmove and touchend reach the document).
+ */
+export function handOverTouch(target: Element, e: ReactTouchEvent): void {
+  const first = e.touches[0];
+  if (!first) return;
+  e.stopPropagation();
+  const { identifier, clientX, clientY, screenX, screenY, pageX, pageY } = first;
+  const touch = new Touch({ identifier, target, clientX, clientY, screenX, screenY, pageX, pageY });
+  target.dispatchEvent(
+    new TouchEvent('touchstart', {
+      bubbles: true,
+      cancelable: true,
+      touches: [touch],
+      targetTouches: [touch],
+      changedTouches: [touch],
     }),
   );
 }
@@ -63,6 +84,13 @@ export function moduleHeaderAtPoint(x: number, y: number): HTMLElement | null {
 /** The reconnect anchor at the input end of a cable. */
 export function reconnectAnchor(cableId: string): Element | null {
   return document.querySelector(`.react-flow__edge[data-id="${CSS.escape(cableId)}"] .react-flow__edgeupdater-target`);
+}
+
+/** The React Flow handle of a jack (where a press starts a cable from it). */
+export function jackHandle(ref: { module: string; jack: string }): Element | null {
+  return document.querySelector(
+    `.react-flow__handle[data-nodeid="${CSS.escape(ref.module)}"][data-handleid="${CSS.escape(ref.jack)}"]`,
+  );
 }
 
 export function onCableMouseDown(e: ReactMouseEvent<SVGElement>): void {

@@ -1,6 +1,5 @@
 /**
- * Fits the whole rack (case and all rows, not only the modules, with the row buttons under it)
- * on screen when a patch first arrives, again whenever a different patch replaces it (new, open,
+ * Fits the rack on screen (fit-rack.ts) when a patch first arrives, again whenever a different patch replaces it (new, open,
  * example, import): i.e. when none of the previous module ids remain, and when the window or a
  * side column changes size. Edits within a patch never move the view.
  */
@@ -9,7 +8,7 @@ import { useEffect, useRef } from 'react';
 import type { Module } from '../../main/patch/model';
 import { useUi } from '../shell/uiStore';
 import { useRack } from '../store/rackStore';
-import { rackSize } from './geometry';
+import { fitRack } from './fit-rack';
 
 const idLists = new WeakMap<readonly Module[], string>();
 function moduleIds(modules: readonly Module[]): string {
@@ -20,21 +19,6 @@ function moduleIds(modules: readonly Module[]): string {
   }
   return ids;
 }
-
-/** The rack case and the row buttons under it: what "fit" shows (so no overview covers a module). */
-export function rackBounds(): { x: number; y: number; width: number; height: number } {
-  const size = rackSize(useRack.getState().patch.rack);
-  return { x: 0, y: 0, width: size.width, height: size.height + ROW_BUTTONS_PX };
-}
-/** Padding around the rack when it is fitted. */
-export const FIT_PADDING = 0.04;
-
-/** Fits the rack case, and the row buttons under it, into the view. */
-function fitRack(flow: ReturnType<typeof useReactFlow>): void {
-  void flow.fitBounds(rackBounds(), { padding: FIT_PADDING });
-}
-/** Flow px under the case taken by "+ row / − row". */
-const ROW_BUTTONS_PX = 48;
 
 /**
  * Refits when the window is resized or a side column is folded or resized. Not on every size

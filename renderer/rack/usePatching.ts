@@ -5,7 +5,11 @@
  *   drop it on another input and it moves there (one batch: disconnect, connect; one gesture);
  *   drop it in empty space and it is removed; drop it on a jack that refuses it and it stays;
  * - drag from a free input: a new cable that must end on an output; the op always runs from
- *   output to input.
+ *   output to input;
+ * - Ctrl-drag from a patched jack: a copy of its top cable, same output and colour (jack-press.ts);
+ * - a finger on a patched input picks its cable up as the mouse does, but React Flow's reconnect
+ *   takes no touches: the drag runs as a new connection from the cable's output that carries the
+ *   cable, and its drop moves the cable (onConnect) or, in empty space, pulls it (onConnectEnd).
  * While dragging, every jack knows whether it would take the cable (interaction.ts); that
  * verdict is a dry run of main's own applyOp, and isValidConnection asks the same question.
  * Releasing on a jack that refuses shows main's reason.
@@ -23,7 +27,7 @@ import { CABLE_PALETTE, sameJack, type JackRef } from '../../main/patch/model';
 import { newId, notify, sendOps, takeCableColor, useRack } from '../store/rackStore';
 import type { CableFlowEdge } from './CableEdge';
 import { connectionProblem, connectionVerdicts, jackKey, orientConnection } from './connection-check';
-import { beginCableDrag, currentCableDrag, endCableDrag } from './interaction';
+import { beginCableDrag, currentCableDrag, endCableDrag, takeArmedCopy, takeArmedPickUp } from './interaction';
 
 const ends = (c: Connection | CableFlowEdge): [JackRef, JackRef] => [
   { module: c.source, jack: c.sourceHandle ?? '' },
@@ -44,11 +48,34 @@ function jackAt(event: MouseEvent | TouchEvent): JackRef | undefined {
   return undefined;
 }
 
+/** Moves a picked-up cable to a new pair of jacks: same id and colour, one undo step (VCV: remove, then add). */
+function moveCable(id: string, c: Connection): void {
+  const { patch, catalog } = useRack.getState();
+  const cable = patch.cables.find((x) => x.id === id);
+  if (!cable) return;
+  const [a, b] = ends(c);
+  const oriented = orientConnection(patch, catalog, a, b);
+  if (!oriented.ok) {
+    notify('error', oriented.reason);
+    return;
+  }
+  if (sameJack(oriented.from, cable.from) && sameJack(oriented.to, cable.to)) return; // put back where it was
+  void sendOps(
+    [
+      { type: 'disconnect', id: cable.id },
+      { type: 'connect', cable: { ...cable, from: oriented.from, to: oriented.to } },
+    ],
+    { gesture: newId('g'), label: 'move cable' },
+  );
+}
+
 export function usePatching() {
   /** The cable picked up from an input, between onReconnectStart and onReconnectEnd. */
   const carried = useRef<string | null>(null);
   /** Set when onReconnect handled the drop, so onReconnectEnd does not also remove the cable. */
   const moved = useRef(false);
+  /** The cable a finger carries (picked up at its input, dragged as a connection from its output). */
+  const touchCarried = useRef<string | null>(null);
 
   const onReconnectStart = useCallback((_e: unknown, edge: CableFlowEdge) => {
     carried.current = edge.id;
@@ -57,13 +84,16 @@ export function usePatching() {
 
   const onConnectStart: OnConnectStart = useCallback((_e, { nodeId, handleId }) => {
     const { patch, catalog, nextColor } = useRack.getState();
-    const cable = carried.current ? patch.cables.find((c) => c.id === carried.current) : undefined;
+    touchCarried.current = takeArmedPickUp();
+    const carriedId = carried.current ?? touchCarried.current;
+    const cable = carriedId ? patch.cables.find((c) => c.id === carriedId) : undefined;
     const from: JackRef | undefined = cable ? cable.from : nodeId && handleId ? { module: nodeId, jack: handleId } : undefined;
+    const copied = takeArmedCopy();
     if (!from) return;
     beginCableDrag({
       from,
-      ...(cable ? { replacing: cable.id } : {}),
-      color: cable?.color ?? CABLE_PALETTE[nextColor % CABLE_PALETTE.length]!,
+      ...(cable ? { replacing: cable.id } : copied ? { copy: true } : {}),
+      color: cable?.color ?? copied ?? CABLE_PALETTE[nextColor % CABLE_PALETTE.length]!,
       verdicts: connectionVerdicts(patch, catalog, from, cable?.id),
     });
   }, []);
@@ -80,6 +110,7 @@ export function usePatching() {
   }, []);
 
   const onConnect = useCallback((c: Connection) => {
+    if (touchCarried.current) return moveCable(touchCarried.current, c);
     const { patch, catalog } = useRack.getState();
     const [a, b] = ends(c);
     const oriented = orientConnection(patch, catalog, a, b);
@@ -87,37 +118,27 @@ export function usePatching() {
       notify('error', oriented.reason);
       return;
     }
-    const cable = { id: newId('c'), from: oriented.from, to: oriented.to, color: takeCableColor() };
-    void sendOps([{ type: 'connect', cable }], { gesture: newId('g') });
+    // A copy keeps the copied cable's colour and leaves the palette where it was (VCV).
+    const drag = currentCableDrag();
+    const color = drag?.copy ? drag.color : takeCableColor();
+    const cable = { id: newId('c'), from: oriented.from, to: oriented.to, color };
+    void sendOps([{ type: 'connect', cable }], { gesture: newId('g'), ...(drag?.copy ? { label: 'copy cable' } : {}) });
   }, []);
 
   const onReconnect: OnReconnect<CableFlowEdge> = useCallback((edge, c) => {
     moved.current = true;
-    const { patch, catalog } = useRack.getState();
-    const cable = patch.cables.find((x) => x.id === edge.id);
-    if (!cable) return;
-    const [a, b] = ends(c);
-    const oriented = orientConnection(patch, catalog, a, b);
-    if (!oriented.ok) {
-      notify('error', oriented.reason);
-      return;
-    }
-    if (sameJack(oriented.from, cable.from) && sameJack(oriented.to, cable.to)) return; // put back where it was
-    // Same id and colour: the cable moved, as a remove followed by an add (VCV), one undo step.
-    void sendOps(
-      [
-        { type: 'disconnect', id: cable.id },
-        { type: 'connect', cable: { ...cable, from: oriented.from, to: oriented.to } },
-      ],
-      { gesture: newId('g'), label: 'move cable' },
-    );
+    moveCable(edge.id, c);
   }, []);
 
   const onConnectEnd: OnConnectEnd = useCallback((event, state: FinalConnectionState) => {
     const drag = currentCableDrag();
+    const byTouch = touchCarried.current;
+    touchCarried.current = null;
     endCableDrag();
     if (!drag || state.isValid === true) return;
     const target = state.toHandle?.id ? { module: state.toHandle.nodeId, jack: state.toHandle.id } : jackAt(event);
+    // A cable a finger carried off into empty space is pulled out, as with the mouse (onReconnectEnd).
+    if (!target && byTouch) void sendOps([{ type: 'disconnect', id: byTouch }], { gesture: newId('g') });
     if (!target || sameJack(target, drag.from)) return;
     const key = jackKey(target.module, target.jack);
     const { patch, catalog } = useRack.getState();

@@ -183,4 +183,68 @@ describe('first use', () => {
     for (const tab of await page.locator('.side-panel__tab').all())
       expect(await tab.evaluate((el) => el.scrollWidth <= el.clientWidth + 1), await tab.innerText()).toBe(true);
   });
+
+  it('at 1280×720 and 1024×768: the top bar is one row and every control of the strips under the rack is in the window', async () => {
+    // Long Undo and Redo labels ("Redo disconnect cables"), as after a few edits and an undo.
+    const pod = (await moduleIds(page)).find((id) => id.startsWith('m-') || id.includes('pod'))!;
+    const box = (await page.getByTestId(`module-${pod}`).boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.3, { button: 'right' });
+    await page.getByTestId('module-menu-disconnect').click();
+    await page.getByTestId('module-menu-disconnect').waitFor({ state: 'detached' });
+    await page.getByTestId('action-history.undo').click();
+    await expect.poll(() => page.getByTestId('action-history.redo').innerText()).toBe('Redo disconnect cables');
+    for (const [width, height] of [
+      [1280, 720],
+      [1024, 768],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await expect.poll(async () => (await caseAndArea()).box.width).toBeLessThanOrEqual((await caseAndArea()).area.width + 1);
+      await screenshot(page, `first-use-06-${width}x${height}`);
+      const bar = page.locator('.shell-topbar');
+      const rows = await bar.locator('button, .shell-topbar__app, input').evaluateAll((els) =>
+        els.map((e) => {
+          const r = e.getBoundingClientRect();
+          return { text: (e as HTMLElement).innerText, top: r.top, bottom: r.bottom, right: r.right, height: r.height };
+        }),
+      );
+      const where = `${width}×${height}`;
+      // One row: every control shares the bar's middle and no label wraps onto a second line.
+      const middle = (await bar.boundingBox())!;
+      for (const r of rows) {
+        expect(Math.abs((r.top + r.bottom) / 2 - (middle.y + middle.height / 2)), `${where} ${r.text}`).toBeLessThan(4);
+        expect(r.height, `${where} ${r.text}`).toBeLessThan(40);
+        expect(r.right, `${where} ${r.text}`).toBeLessThanOrEqual(width);
+      }
+      // The labels that give way still show their first word, "Undo" / "Redo", whole.
+      for (const id of ['action-history.undo', 'action-history.redo']) {
+        const room = await page.getByTestId(id).evaluate((el) => {
+          const range = document.createRange();
+          range.setStart(el.firstChild!, 0);
+          range.setEnd(el.firstChild!, 4);
+          const style = getComputedStyle(el);
+          return (
+            el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - range.getBoundingClientRect().width
+          );
+        });
+        expect(room, `${where} ${id}`).toBeGreaterThanOrEqual(0);
+      }
+      for (const id of [
+        'sim-run',
+        'sim-step',
+        'sim-speed',
+        'sim-reset',
+        'transport-record',
+        'transport-play',
+        'transport-add-marker',
+        'transport-loop',
+        'transport-speed',
+        'add-row',
+      ]) {
+        const b = (await page.getByTestId(id).boundingBox())!;
+        expect(b.y + b.height, `${where} ${id}`).toBeLessThanOrEqual(height);
+        expect(b.x + b.width, `${where} ${id}`).toBeLessThanOrEqual(width);
+      }
+    }
+    await page.setViewportSize({ width: 1600, height: 900 });
+  });
 });

@@ -139,7 +139,7 @@ function Connected({ state }: { state: ClusterState }) {
   const [selector, setSelector] = useState('');
   const [confirm, setConfirm] = useState<{ takeOver: boolean } | null>(null);
   const may = c.permissions?.allowed;
-  const changes = plan ? plan.counts.create + plan.counts.update + plan.counts.delete : 0;
+  const changes = plan ? plan.counts.create + plan.counts.update + plan.counts.delete + plan.counts.adopt : 0;
   const conflicts = plan?.items.filter((i) => i.action === 'conflict') ?? [];
 
   const diff = () =>

@@ -17,6 +17,7 @@ import { listExamples } from './files/examples';
 import { RecentFiles } from './files/recent-files';
 import type { Catalog } from './patch/catalog';
 import { systemClock, type Clock } from './time/clock';
+import { systemTimers } from './time/timers';
 import { Session } from './session/session';
 import { createHistoryHandlers } from './api/history-handlers';
 import { attachHistory, openHistory, type AttachedHistory } from './history/history-service';
@@ -29,7 +30,11 @@ import { HardwareService } from './hardware/hardware-service';
 import { createAudioHandlers } from './api/audio-handlers';
 import { AudioService } from './audio/audio-service';
 import { createClusterHandlers } from './api/cluster-handlers';
+import { patchNameFor } from './synth/synth';
 import { ClusterService } from './cluster/cluster-service';
+import { publishTopology } from './cluster/eno/publish';
+import { FollowService } from './cluster/follow/follow-service';
+import { createFollowHandlers } from './api/follow-handlers';
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -68,6 +73,7 @@ export interface Rack {
   audio: AudioService;
   /** Kubeconfig contexts and the Cluster tab's connection. */
   cluster: ClusterService;
+  follow: FollowService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -126,7 +132,20 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     env: options.cluster?.env ?? process.env,
     watchFiles: options.cluster?.watchFiles ?? true,
     loginShell: options.cluster?.loginShell ?? true,
-    onChange: (state) => hub.emit('cluster.changed', state),
+    onChange: (state) => {
+      hub.emit('cluster.changed', state);
+      follow.connectionChanged(); // arming holds for one connection
+    },
+  });
+  // Follow mode: armed for the open connection, every patch change is applied to it.
+  const patchName = () => patchNameFor(documents.state().path);
+  const follow: FollowService = new FollowService({
+    cluster,
+    session,
+    timers: systemTimers,
+    patchName,
+    onChange: (state) => hub.emit('follow.changed', state),
+    publish: (conn, namespace, name) => publishTopology(conn, session.patch, name, namespace).then(() => undefined),
   });
   await cluster.start();
 
@@ -148,6 +167,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     ...createHardwareHandlers(hardware),
     ...createAudioHandlers({ audio, history, catalog }),
     ...createClusterHandlers({ cluster, session, documents, catalog }),
+    ...createFollowHandlers({ follow, cluster, session, patchName }),
   };
   return {
     // Group commit: replies and events leave the process only once their ops are on disk.
@@ -162,7 +182,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     hardware,
     audio,
     cluster,
+    follow,
     async close() {
+      follow.dispose();
       cluster.dispose();
       audio.dispose();
       await hardware.dispose(); // closes the serial links before the session goes

@@ -2,10 +2,14 @@
  * Follow mode on the real control plane, kubectl as the witness: armed for one connection, every
  * patch change is applied after a short pause (a Service's selector cable moved, the replicas knob
  * turned, a recorded performance replayed); nothing is written before arming or after disarming;
- * an object the server refuses is reported on its module and the others still go through.
+ * an object the server refuses is reported on its module and the others still go through; the
+ * physical rack's FOLLOW switch at SAFE disarms at once.
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualTimers } from '../helpers/manual-timers';
+import { caseFixture, FIXTURE_UID, mirroredPatch } from '../../main/hardware/mirror/case-fixture';
+import { controlOps } from '../../main/hardware/mirror/sync';
+import { batch, type Op } from '../../main/patch/ops';
 import { ClusterService } from '../../main/cluster/cluster-service';
 import { FollowService } from '../../main/cluster/follow/follow-service';
 import { HistoryDatabase } from '../../main/history/database';
@@ -14,7 +18,6 @@ import { PerformanceStore } from '../../main/history/performance-store';
 import { HistoryStore } from '../../main/history/history-store';
 import { loadCatalog, resourcesDir } from '../../main/catalog/load-catalog';
 import type { Catalog } from '../../main/patch/catalog';
-import type { Op } from '../../main/patch/ops';
 import { Session } from '../../main/session/session';
 import { ManualClock, systemClock } from '../../main/time/clock';
 import { systemTimers } from '../../main/time/timers';
@@ -91,6 +94,7 @@ describe.runIf(cp)('follow mode', () => {
     await expect.poll(() => selectorOf(ns), { timeout: 20_000 }).toEqual({ 'app.kubernetes.io/name': 'api' });
     await follow.settled();
     expect(follow.state()).toMatchObject({ armed: true, failures: [], applies: before + 1, appliedVersion: session.version });
+    expect(JSON.stringify(follow.state())).not.toContain(cp!.tokens.admin); // names and summaries only
   });
 
   it('the replicas knob scales only once armed; disarmed, nothing more is written', async () => {
@@ -133,6 +137,30 @@ describe.runIf(cp)('follow mode', () => {
       .toBe(8080);
     await follow.settled();
     expect(follow.state().failures).toEqual([]);
+  });
+
+  it('the physical rack’s FOLLOW switch at SAFE disarms at once, and keeps it from being armed', async () => {
+    const { ns, session, follow } = await rig();
+    // A case with a FOLLOW module in slot 0, its switch at FOLLOW, mirrored into a row of its own.
+    const row = session.patch.rack.rows;
+    apply(session, { type: 'set-rack', rack: { ...session.patch.rack, rows: row + 1 } });
+    const atFollow = { ...caseFixture(catalog, [{ slot: 0, type: 'follow' }]), switches: { '0/0': 1 } };
+    const mirrored = mirroredPatch(catalog, atFollow, row, session.patch);
+    session.load(mirrored, 'file');
+    follow.arm(ADMIN_CONTEXT, ns);
+    await follow.settled();
+    expect(await replicasOf(ns)).toBe(2);
+
+    // The performer flips it to SAFE on the rack: the mirror's op, with source hardware.
+    const atSafe = { ...atFollow, switches: { '0/0': 0 } };
+    const ops = controlOps({ patch: session.patch, catalog, bridgeUid: FIXTURE_UID, row, prev: atFollow, next: atSafe }, 0)!;
+    expect(ops).toEqual([{ type: 'set-param', id: expect.stringMatching(/^hw-/), param: 'arm', value: 0 }]);
+    expect(session.apply(batch(ops), { source: 'hardware' })).toMatchObject({ ok: true });
+    expect(follow.state()).toMatchObject({ armed: false, disarmed: 'the rack’s FOLLOW switch is at SAFE' });
+    expect(() => follow.arm(ADMIN_CONTEXT, ns)).toThrow(/The FOLLOW switch of hw-.* is at SAFE: flip it to FOLLOW first/);
+    apply(session, { type: 'set-param', id: 'deployment-1', param: 'replicas', value: 5 });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(await replicasOf(ns)).toBe(2);
   });
 
   it('a new connection or namespace disarms: arming holds for one connection', async () => {

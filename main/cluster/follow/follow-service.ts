@@ -2,8 +2,9 @@
  * Follow mode, the performer's mode: once armed for the open connection (a confirmation that
  * named its context and namespace), every change of the patch is diffed and applied, with prune,
  * after a short pause (follower.ts). An object that fails is reported with its module and the
- * rack goes on. Disarmed at once on screen, by the physical rack, or when the connection or its
- * namespace changes: arming holds for one connection only.
+ * rack goes on. Disarmed at once on screen, by a FOLLOW module's switch at SAFE (on the physical
+ * rack or on screen, safe-switch.ts), or when the connection or its namespace changes: arming
+ * holds for one connection only.
  */
 import type { Session } from '../../session/session';
 import { synthesizePatch } from '../../synth/synth';
@@ -14,6 +15,7 @@ import type { ClusterService } from '../cluster-service';
 import { planApply } from '../plan';
 import { applyFailures } from './failures';
 import { Follower } from './follower';
+import { flippedToSafe, safeModules } from './safe-switch';
 import { idleFollow, type FollowState } from './types';
 export type { FollowState };
 
@@ -42,7 +44,13 @@ export class FollowService {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly options: FollowServiceOptions) {
-    this.unsubscribe = options.session.subscribe(() => this.armed?.follower.changed());
+    this.unsubscribe = options.session.subscribe((change) => {
+      if (change.kind === 'ops' && flippedToSafe(change.ops, options.session.patch)) {
+        this.disarm(change.source === 'hardware' ? 'the rack’s FOLLOW switch is at SAFE' : 'the FOLLOW switch is at SAFE');
+        return;
+      }
+      this.armed?.follower.changed();
+    });
   }
 
   state(): FollowState {
@@ -60,6 +68,8 @@ export class FollowService {
       throw new Error(
         `The connection is now ${current.conn.name}/${current.namespace}, not ${context}/${namespace}: confirm follow mode again.`,
       );
+    const safe = safeModules(this.options.session.patch);
+    if (safe.length) throw new Error(`The FOLLOW switch of ${safe.join(', ')} is at SAFE: flip it to FOLLOW first.`);
     if (this.armed?.conn === current.conn && this.armed.namespace === namespace) return this.state();
     this.stopFollowing();
     const patchName = this.options.patchName();

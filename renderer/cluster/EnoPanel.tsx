@@ -94,14 +94,17 @@ export function EnoPanel() {
       </label>
       {eno ? (
         <div className="cluster-small" data-testid="eno-summary">
-          ConfigMap {eno.configMap}: {eno.published ? `published (resourceVersion ${eno.published.resourceVersion})` : 'not published'}
+          ConfigMap {eno.configMap}:{' '}
+          {eno.published ? `published (resourceVersion ${eno.published.resourceVersion})` : 'not published'}
           {' · '}
           {eno.crdsInstalled
             ? `${eno.compositions.length} Composition${eno.compositions.length === 1 ? '' : 's'} bind it`
             : 'Eno’s CRDs are not installed in this cluster'}
         </div>
       ) : null}
-      {eno?.compositions.map((c) => <Faceplate key={c.name} c={c} />)}
+      {eno?.compositions.map((c) => (
+        <Faceplate key={c.name} c={c} />
+      ))}
     </div>
   );
 }

@@ -8,7 +8,10 @@ import { client } from './clusterStore';
 import { useFollow, useFollowConnection } from './followStore';
 import './follow.css';
 
-export const disarm = () => void client().request('follow.disarm', {}).then((state) => useFollow.setState({ state }));
+export const disarm = () =>
+  void client()
+    .request('follow.disarm', {})
+    .then((state) => useFollow.setState({ state }));
 
 function activity(s: FollowState): string {
   if (s.applying) return 'applying…';

@@ -53,8 +53,8 @@ export function FollowSwitch({ state }: { state: ClusterState }) {
             {c.context} <span className="shell-muted">/</span> {c.namespace}
           </p>
           <p>
-            From now on every change of the patch is applied to this namespace, about 300 ms after it, without asking
-            again: objects the patch no longer has are deleted (prune). The patch as it is now is applied first.
+            From now on every change of the patch is applied to this namespace, about 300 ms after it, without asking again:
+            objects the patch no longer has are deleted (prune). The patch as it is now is applied first.
           </p>
           <div className="shell-modal__actions">
             <button

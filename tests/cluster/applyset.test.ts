@@ -18,7 +18,14 @@ const cp = controlPlane();
 
 /** What kubectl lists by the ApplySet's member label, as "Kind/name". */
 async function kubectlMembers(ns: string, id: string): Promise<string[]> {
-  const list = await kubectlJson(cp!, ['-n', ns, 'get', 'deployments,services,configmaps', '-l', `applyset.kubernetes.io/part-of=${id}`]);
+  const list = await kubectlJson(cp!, [
+    '-n',
+    ns,
+    'get',
+    'deployments,services,configmaps',
+    '-l',
+    `applyset.kubernetes.io/part-of=${id}`,
+  ]);
   return list.items.map((o) => `${o['kind']}/${(o['metadata'] as { name: string }).name}`).sort();
 }
 
@@ -82,7 +89,13 @@ describe.runIf(cp)('the ApplySet, with kubectl as the witness', () => {
     const conn = await service.open(ADMIN_CONTEXT);
     const plan = await planApply(conn, manifests, { namespace: ns, patchName: 'web-app' });
     await applyPlan(conn, plan, manifests);
-    const before = await kubectlJson<{ metadata: { resourceVersion: string } }>(cp!, ['-n', ns, 'get', 'secret', 'k8s-synth-web-app']);
+    const before = await kubectlJson<{ metadata: { resourceVersion: string } }>(cp!, [
+      '-n',
+      ns,
+      'get',
+      'secret',
+      'k8s-synth-web-app',
+    ]);
 
     const refused = admin(
       cp!,
@@ -90,7 +103,13 @@ describe.runIf(cp)('the ApplySet, with kubectl as the witness', () => {
       byHand(await patchManifests(WEB_WITHOUT_CONFIG)),
     );
     await expect(refused).rejects.toThrow(/already exists and is managed by tooling "k8s-synth" instead of "kubectl"/);
-    const after = await kubectlJson<{ metadata: { resourceVersion: string } }>(cp!, ['-n', ns, 'get', 'secret', 'k8s-synth-web-app']);
+    const after = await kubectlJson<{ metadata: { resourceVersion: string } }>(cp!, [
+      '-n',
+      ns,
+      'get',
+      'secret',
+      'k8s-synth-web-app',
+    ]);
     expect(after.metadata.resourceVersion).toBe(before.metadata.resourceVersion);
     expect(await kubectlMembers(ns, plan.applySet.id)).toEqual(['ConfigMap/settings', 'Deployment/web', 'Service/web']);
     conn.close();

@@ -23,10 +23,8 @@ import { patchManifests, WEB, WEB_WITHOUT_CONFIG } from '../helpers/control-plan
 
 const cp = controlPlane();
 
-
 let catalog: Catalog;
 let service: ClusterService;
-
 
 async function withKubeconfig(text: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'k8s-synth-kc-'));

@@ -58,7 +58,12 @@ describe.runIf(cp)('Eno: the published topology and the Composition status', () 
 
     // What Eno's executor sends the synthesizer: the bound input, as the API server has it, keyed.
     cm.metadata.annotations = { ...cm.metadata.annotations, [ENO_INPUT_KEY]: TOPOLOGY_INPUT };
-    const input = { apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: [cm], functionConfig: { apiVersion: 'v1', kind: 'ConfigMap' } };
+    const input = {
+      apiVersion: 'config.kubernetes.io/v1',
+      kind: 'ResourceList',
+      items: [cm],
+      functionConfig: { apiVersion: 'v1', kind: 'ConfigMap' },
+    };
     const run = spawnSync(process.execPath, [path.join(REPO, 'bin', 'k8s-synth.mjs'), 'synth'], {
       input: JSON.stringify(input),
       encoding: 'utf8',
@@ -75,7 +80,13 @@ describe.runIf(cp)('Eno: the published topology and the Composition status', () 
     // Each run starts its own control plane, and only this file installs Eno's CRDs.
     expect(await enoState(conn, ns, 'web-app')).toMatchObject({ crdsInstalled: false, compositions: [] });
     await admin(cp!, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: ENO_CRDS }));
-    await admin(cp!, ['wait', '--for=condition=Established', 'crd/compositions.eno.azure.io', 'crd/synthesizers.eno.azure.io', '--timeout=60s']);
+    await admin(cp!, [
+      'wait',
+      '--for=condition=Established',
+      'crd/compositions.eno.azure.io',
+      'crd/synthesizers.eno.azure.io',
+      '--timeout=60s',
+    ]);
     await admin(cp!, ['apply', '-f', path.join(REPO, 'resources/eno/synthesizer.yaml')]);
     await admin(
       cp!,
@@ -97,11 +108,24 @@ describe.runIf(cp)('Eno: the published topology and the Composition status', () 
       ].join('\n'),
     );
     await expect.poll(async () => (await enoState(conn, ns, 'web-app')).crdsInstalled, { timeout: 30_000 }).toBe(true);
-    expect((await enoState(conn, ns, 'web-app')).compositions).toEqual([{ name: 'web-app', synthesizer: 'k8s-synth', results: [] }]);
+    expect((await enoState(conn, ns, 'web-app')).compositions).toEqual([
+      { name: 'web-app', synthesizer: 'k8s-synth', results: [] },
+    ]);
 
     // What Eno's controller would write after a synthesis that failed, then after one that converged.
-    const status = (s: object) =>
-      admin(cp!, ['-n', ns, 'patch', 'composition', 'web-app', '--subresource=status', '--type=merge', '-p', JSON.stringify({ status: s })]);
+    const patchStatus = (type: 'merge' | 'json', body: unknown) =>
+      admin(cp!, [
+        '-n',
+        ns,
+        'patch',
+        'composition',
+        'web-app',
+        '--subresource=status',
+        `--type=${type}`,
+        '-p',
+        JSON.stringify(body),
+      ]);
+    const status = (s: object) => patchStatus('merge', { status: s });
     await status({
       simplified: { status: 'SynthesisBackoff', error: 'the topology has no modules' },
       inFlightSynthesis: { results: [{ message: 'the topology has no modules', severity: 'error' }] },
@@ -112,7 +136,7 @@ describe.runIf(cp)('Eno: the published topology and the Composition status', () 
       results: [{ message: 'the topology has no modules', severity: 'error' }],
     });
     const t = '2026-12-03T12:00:00Z';
-    await admin(cp!, ['-n', ns, 'patch', 'composition', 'web-app', '--subresource=status', '--type=json', '-p', '[{"op":"remove","path":"/status"}]']);
+    await patchStatus('json', [{ op: 'remove', path: '/status' }]);
     await status({ simplified: { status: 'Ready' }, currentSynthesis: { synthesized: t, reconciled: t, ready: t, results: [] } });
     expect((await enoState(conn, ns, 'web-app')).compositions).toEqual([
       { name: 'web-app', synthesizer: 'k8s-synth', status: 'Ready', synthesized: t, reconciled: t, ready: t, results: [] },

@@ -17,7 +17,9 @@ const cp = controlPlane();
 /** Right-clicks a cable by its hit path and deletes it, as a user pulls a cable on screen. */
 async function pullCable(page: Page, id: string): Promise<void> {
   const point = await page.evaluate((cable) => {
-    const hit = document.querySelector(`[data-testid="cable-${cable}"]`)?.parentElement?.querySelector('.cable-hit') as SVGPathElement;
+    const hit = document
+      .querySelector(`[data-testid="cable-${cable}"]`)
+      ?.parentElement?.querySelector('.cable-hit') as SVGPathElement;
     const p = hit.getPointAtLength(hit.getTotalLength() * 0.5).matrixTransform(hit.getScreenCTM()!);
     return { x: p.x, y: p.y };
   }, id);

@@ -66,7 +66,8 @@ const apply = (session: Session, op: Op) => expect(session.apply(op, { source: '
 async function get<T>(ns: string, what: string): Promise<T> {
   return kubectlJson<T>(cp!, ['-n', ns, 'get', what]);
 }
-const selectorOf = async (ns: string) => (await get<{ spec: { selector?: Record<string, string> } }>(ns, 'service/web')).spec.selector;
+const selectorOf = async (ns: string) =>
+  (await get<{ spec: { selector?: Record<string, string> } }>(ns, 'service/web')).spec.selector;
 const replicasOf = async (ns: string) => (await get<{ spec: { replicas: number } }>(ns, 'deployment/web')).spec.replicas;
 
 describe.runIf(cp)('follow mode', () => {
@@ -89,7 +90,12 @@ describe.runIf(cp)('follow mode', () => {
     for (const c of selectCables) apply(session, { type: 'disconnect', id: c.id });
     apply(session, {
       type: 'connect',
-      cable: { id: 'c-api', from: { module: apiPod.id, jack: 'ready' }, to: { module: 'service-1', jack: 'select' }, color: '#ffb437' },
+      cable: {
+        id: 'c-api',
+        from: { module: apiPod.id, jack: 'ready' },
+        to: { module: 'service-1', jack: 'select' },
+        color: '#ffb437',
+      },
     });
     await expect.poll(() => selectorOf(ns), { timeout: 20_000 }).toEqual({ 'app.kubernetes.io/name': 'api' });
     await follow.settled();

@@ -62,9 +62,7 @@ export async function enoState(conn: ClusterConnection, namespace: string, patch
     name: configMap,
     namespace,
   });
-  const published = cm
-    ? { published: { resourceVersion: String((cm['metadata'] as JsonObject)['resourceVersion'] ?? '') } }
-    : {};
+  const published = cm ? { published: { resourceVersion: String((cm['metadata'] as JsonObject)['resourceVersion'] ?? '') } } : {};
   let compositions: Composition[];
   try {
     const r = await conn.discovery.resource(ENO_API_VERSION, 'Composition');

@@ -32,7 +32,6 @@ function crd(kind: string, plural: string, scope: 'Namespaced' | 'Cluster', spec
   };
 }
 
-
 export const ENO_CRDS = [
   crd('Synthesizer', 'synthesizers', 'Cluster', {
     type: 'object',
@@ -57,4 +56,3 @@ export const ENO_CRDS = [
     },
   }),
 ];
-

@@ -47,6 +47,8 @@ const PURE = [
   'main/hardware/codec/',
   'main/hardware/mirror/',
   'main/cluster/types',
+  'main/cluster/follow/types',
+  'main/cluster/eno/types',
 ];
 /**
  * Pure code the renderer may import: the patch core and YAML mapping, and the few pure helpers

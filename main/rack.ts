@@ -29,7 +29,11 @@ import { HardwareService } from './hardware/hardware-service';
 import { createAudioHandlers } from './api/audio-handlers';
 import { AudioService } from './audio/audio-service';
 import { createClusterHandlers } from './api/cluster-handlers';
+import { patchNameFor } from './synth/synth';
 import { ClusterService } from './cluster/cluster-service';
+import { publishTopology } from './cluster/eno/publish';
+import { FollowService } from './cluster/follow/follow-service';
+import { createFollowHandlers } from './api/follow-handlers';
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -69,6 +73,7 @@ export interface Rack {
   audio: AudioService;
   /** Kubeconfig contexts and the Cluster tab's connection. */
   cluster: ClusterService;
+  follow: FollowService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -137,7 +142,20 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     env: options.cluster?.env ?? process.env,
     watchFiles: options.cluster?.watchFiles ?? true,
     loginShell: options.cluster?.loginShell ?? true,
-    onChange: (state) => hub.emit('cluster.changed', state),
+    onChange: (state) => {
+      hub.emit('cluster.changed', state);
+      follow.connectionChanged(); // arming holds for one connection
+    },
+  });
+  // Follow mode: armed for the open connection, every patch change is applied to it.
+  const patchName = () => patchNameFor(documents.state().path);
+  const follow: FollowService = new FollowService({
+    cluster,
+    session,
+    timers: time.timers,
+    patchName,
+    onChange: (state) => hub.emit('follow.changed', state),
+    publish: (conn, namespace, name) => publishTopology(conn, session.patch, name, namespace).then(() => undefined),
   });
   await cluster.start();
 
@@ -159,6 +177,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     ...createHardwareHandlers(hardware),
     ...createAudioHandlers({ audio, history, catalog }),
     ...createClusterHandlers({ cluster, session, documents, catalog }),
+    ...createFollowHandlers({ follow, cluster, session, patchName }),
   };
   return {
     // Group commit: replies and events leave the process only once their ops are on disk.
@@ -173,7 +192,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     hardware,
     audio,
     cluster,
+    follow,
     async close() {
+      follow.dispose();
       cluster.dispose();
       audio.dispose();
       await hardware.dispose(); // closes the serial links before the session goes

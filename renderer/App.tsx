@@ -10,6 +10,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useShortcuts } from './actions/useShortcuts';
 import { RackCanvas } from './rack/RackCanvas';
 import { ConnectionBanner } from './shell/ConnectionBanner';
+import { FollowBanner } from './cluster/FollowBanner';
 import { BOTTOM_STRIPS } from './panels';
 import { ModuleBrowser } from './shell/ModuleBrowser';
 import { Notices } from './shell/Notices';
@@ -64,6 +65,7 @@ function Layout() {
         </footer>
       )}
       <ConnectionBanner />
+      <FollowBanner />
     </div>
   );
 }

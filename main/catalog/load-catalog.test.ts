@@ -44,7 +44,7 @@ function summary(entry: CatalogEntry) {
 const range = (prefix: string, n: number, suffix = '') => Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}${suffix}`);
 
 describe('loadCatalog (shipped resources)', () => {
-  it('loads all nine modules with zero errors and the agreed ids', async () => {
+  it('loads all ten modules with zero errors and the agreed ids', async () => {
     const { catalog, errors } = await loadCatalog(RESOURCES);
     expect(errors).toEqual([]);
     const byType = Object.fromEntries(catalog.entries.map((e) => [e.type, summary(e)]));
@@ -82,6 +82,7 @@ describe('loadCatalog (shipped resources)', () => {
         lights: ['util-led', 'cordon-led'],
         data: ['name:text'],
       },
+      follow: { hp: 4, jacks: [], params: ['arm:switch'], lights: [], data: [] },
       etcd: {
         hp: 6,
         jacks: ['write:input:trigger:poly', 'watch:output:trigger', 'audio:output:audio'],
@@ -163,7 +164,7 @@ describe('loadCatalog (broken resources)', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^modules\/pod\.json: jacks\.0\.signal: /);
     expect(catalog.get('pod')).toBeUndefined();
-    expect(catalog.entries).toHaveLength(8);
+    expect(catalog.entries).toHaveLength(9);
   });
 
   it('reports a definition that is not JSON, or whose type differs from its file name', async () => {

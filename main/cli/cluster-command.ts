@@ -11,7 +11,7 @@ import { applyPlan, type ApplyResult } from '../cluster/apply';
 import { ClusterService } from '../cluster/cluster-service';
 import { snapshotToPatch } from '../cluster/import-patch';
 import { readNamespace } from '../cluster/import-namespace';
-import { planApply, type ClusterPlan } from '../cluster/plan';
+import { pendingWrites, planApply, type ClusterPlan } from '../cluster/plan';
 import { planView } from '../cluster/plan-view';
 import { parsePatchFile, serializePatch } from '../patch/file';
 import { patchNameFor, synthesizePatch } from '../synth/synth';
@@ -115,7 +115,7 @@ export async function runClusterCommand(argv: readonly string[]): Promise<number
       const name = patchNameFor(patchFile);
       const { manifests } = synthesizePatch(loaded.document.patch, name);
       const plan = await planApply(conn, manifests, { namespace, patchName: name });
-      const hasChanges = plan.counts.create + plan.counts.update + plan.counts.delete + plan.counts.conflict > 0;
+      const hasChanges = pendingWrites(plan.counts) + plan.counts.conflict > 0;
       if (command === 'diff') {
         printPlan(plan, flags.json);
         return plan.counts.error ? EXIT_ERROR : hasChanges ? EXIT_CHANGES : 0;

@@ -18,7 +18,7 @@ export const TOOLING = 'k8s-synth/v1';
 
 export function summarizeApply(items: readonly ApplyItemResult[]): string {
   const n = (o: ApplyOutcome) => items.filter((i) => i.outcome === o).length;
-  const parts = (['created', 'configured', 'deleted', 'unchanged', 'conflict', 'failed'] as const)
+  const parts = (['created', 'configured', 'adopted', 'deleted', 'unchanged', 'conflict', 'failed'] as const)
     .filter((o) => n(o) > 0)
     .map((o) => `${n(o)} ${o === 'conflict' ? 'in conflict' : o}`);
   return parts.length ? parts.join(', ') : 'Nothing to do';
@@ -58,13 +58,12 @@ export async function applyPlan(
         await deleteObject(conn, r, item);
         return { ...base, outcome: 'deleted' };
       }
-      // Our own labels alone are not a change worth writing (see field-diff.ts).
       if (item.action === 'unchanged') return { ...base, outcome: 'unchanged' };
       const p = wanted.get(item.key);
       if (!p) return { ...base, outcome: 'failed', error: 'The patch no longer has this object: diff again.' };
       if (p.error) return { ...base, outcome: 'failed', error: p.error };
       await applyObject(conn, r, p.manifest, { dryRun: false, force: options.takeOver?.has(item.key) ?? false });
-      return { ...base, outcome: item.action === 'create' ? 'created' : 'configured' };
+      return { ...base, outcome: item.action === 'create' ? 'created' : item.action === 'adopt' ? 'adopted' : 'configured' };
     } catch (error) {
       const conflicts = conflictsOf(error);
       if (conflicts) return { ...base, outcome: 'conflict', conflicts };

@@ -65,17 +65,3 @@ export interface ManagedFieldsEntry {
   subresource?: string;
   fieldsV1?: Record<string, unknown>;
 }
-
-/**
- * The managers other than ours that own fields of an object beyond metadata and status (a
- * controller's revision annotation does not count). Prune keeps an object any of them own.
- */
-export function otherOwners(managedFields: readonly ManagedFieldsEntry[] | undefined, ours = FIELD_MANAGER): string[] {
-  const owners = new Set<string>();
-  for (const entry of managedFields ?? []) {
-    if (!entry.manager || entry.manager === ours || entry.subresource) continue;
-    const fields = Object.keys(entry.fieldsV1 ?? {}).filter((k) => k !== 'f:metadata' && k !== 'f:status');
-    if (fields.length) owners.add(entry.manager);
-  }
-  return [...owners].sort();
-}

@@ -209,6 +209,11 @@ export class ClusterService {
     return this.state();
   }
 
+  /** The tab's open connection and namespace (for follow mode, which applies through it), if any. */
+  current(): { conn: ClusterConnection; namespace: string } | undefined {
+    return this.active && { conn: this.active.conn, namespace: this.active.namespace };
+  }
+
   private requireActive() {
     if (!this.active) throw new Error('Not connected: pick a context and connect first.');
     return this.active;

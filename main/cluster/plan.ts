@@ -10,13 +10,13 @@ import {
   APPLYSET_GROUP_KINDS,
   APPLYSET_PART_OF,
   applySetParent,
-  otherOwners,
   parseGroupKinds,
   type ApplySetParent,
   type ManagedFieldsEntry,
 } from './applyset';
 import type { ClusterConnection } from './connection';
 import { fieldDiff, type FieldChange } from './field-diff';
+import { needsAdoption, otherOwners } from './membership';
 import { stripServerFields } from './strip';
 import {
   applyObject,
@@ -59,16 +59,21 @@ export interface ClusterPlan {
 /** How many requests run at once: enough to hide latency, few enough to be polite to a small server. */
 export const CONCURRENCY = 8;
 
+/** How many objects an apply of the plan writes (conflicts wait for a take over). */
+export const pendingWrites = (counts: Record<PlanAction, number>): number =>
+  counts.create + counts.update + counts.delete + counts.adopt;
+
 export function summarize(counts: Record<PlanAction, number>): string {
   const parts = [
     counts.create && `${counts.create} to create`,
     counts.update && `${counts.update} to change`,
     counts.delete && `${counts.delete} to delete`,
+    counts.adopt && `${counts.adopt} to adopt into the ApplySet`,
     counts.conflict && `${counts.conflict} in conflict`,
     counts.error && `${counts.error} failed`,
     `${counts.unchanged} unchanged`,
   ].filter(Boolean);
-  return counts.create + counts.update + counts.delete + counts.conflict + counts.error === 0
+  return pendingWrites(counts) + counts.conflict + counts.error === 0
     ? `No changes (${counts.unchanged} unchanged)`
     : parts.join(', ');
 }
@@ -105,7 +110,15 @@ export async function prepareManifests(
   );
 }
 
-const emptyCounts = (): Record<PlanAction, number> => ({ create: 0, update: 0, unchanged: 0, delete: 0, conflict: 0, error: 0 });
+const emptyCounts = (): Record<PlanAction, number> => ({
+  create: 0,
+  update: 0,
+  adopt: 0,
+  unchanged: 0,
+  delete: 0,
+  conflict: 0,
+  error: 0,
+});
 
 export async function planApply(
   conn: ClusterConnection,
@@ -125,7 +138,8 @@ export async function planApply(
       const dry = await applyObject(conn, r, manifest, { dryRun: true, force: false });
       if (!live) return { ...base, action: 'create', changes: [], after: stripServerFields(dry) };
       const changes = fieldDiff(live, dry, manifest);
-      if (!changes.length) return { ...base, action: 'unchanged', changes };
+      // Only the rack's labels differ (kubectl made it, the patch covers it): applying makes it a member.
+      if (!changes.length) return { ...base, action: needsAdoption(live, manifest) ? 'adopt' : 'unchanged', changes };
       return { ...base, action: 'update', changes, before: stripServerFields(live), after: stripServerFields(dry) };
     } catch (e) {
       const conflicts = conflictsOf(e);

@@ -68,7 +68,8 @@ export interface Conflict {
   manager: string;
 }
 
-export type PlanAction = 'create' | 'update' | 'unchanged' | 'delete' | 'conflict' | 'error';
+/** `adopt`: no field changes, but the object lacks the rack's labels; applying makes it an ApplySet member. */
+export type PlanAction = 'create' | 'update' | 'adopt' | 'unchanged' | 'delete' | 'conflict' | 'error';
 
 export interface PlanItemView {
   key: string;
@@ -94,7 +95,7 @@ export interface PlanView {
   after: string;
 }
 
-export type ApplyOutcome = 'created' | 'configured' | 'unchanged' | 'deleted' | 'conflict' | 'failed';
+export type ApplyOutcome = 'created' | 'configured' | 'adopted' | 'unchanged' | 'deleted' | 'conflict' | 'failed';
 
 export interface ApplyItemResult {
   key: string;

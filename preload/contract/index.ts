@@ -13,6 +13,7 @@ import { AUDIO_EVENT_NAMES, audioRequests, type AudioEventPayloads } from './aud
 import { CLUSTER_EVENT_NAMES, clusterRequests, type ClusterEventPayloads } from './cluster';
 import { DECK_EVENT_NAMES, deckRequests, type DeckEventPayloads } from './deck';
 import { FILE_EVENT_NAMES, fileRequests, type FileEventPayloads } from './files';
+import { FOLLOW_EVENT_NAMES, followRequests, type FollowEventPayloads } from './follow';
 import { HARDWARE_EVENT_NAMES, hardwareRequests, type HardwareEventPayloads } from './hardware';
 import { historyRequests } from './history';
 import { MENU_EVENT_NAMES, type MenuEventPayloads } from './menu';
@@ -25,6 +26,7 @@ export type * from './audio';
 export type * from './cluster';
 export type * from './deck';
 export type * from './files';
+export type * from './follow';
 export type * from './hardware';
 export type * from './history';
 export type * from './menu';
@@ -43,6 +45,7 @@ export const requests = {
   ...hardwareRequests,
   ...audioRequests,
   ...clusterRequests,
+  ...followRequests,
   // A new feature: its own file exporting `<feature>Requests`, spread here in one line.
 } as const;
 
@@ -56,6 +59,7 @@ export interface EventPayloads
     HardwareEventPayloads,
     AudioEventPayloads,
     ClusterEventPayloads,
+    FollowEventPayloads,
     MenuEventPayloads {}
 
 export type RequestName = keyof typeof requests;
@@ -72,6 +76,7 @@ const eventNames = [
   ...SIM_EVENT_NAMES,
   ...AUDIO_EVENT_NAMES,
   ...CLUSTER_EVENT_NAMES,
+  ...FOLLOW_EVENT_NAMES,
   ...MENU_EVENT_NAMES,
   // A new feature: its `<FEATURE>_EVENT_NAMES`, spread here in one line.
 ] as const satisfies readonly EventName[];

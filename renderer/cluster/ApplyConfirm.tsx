@@ -1,6 +1,6 @@
 /**
  * The confirmation before anything is written to a cluster: the context and namespace in large
- * type, then what will be created, changed and deleted. Cancel has the focus.
+ * type, then what will be created, changed, adopted and deleted. Cancel has the focus.
  */
 import type { PlanView } from '../../preload/contract';
 import { Modal } from '../shell/Modal';
@@ -8,6 +8,7 @@ import { Modal } from '../shell/Modal';
 const GROUPS = [
   ['create', 'Create'],
   ['update', 'Change'],
+  ['adopt', 'Adopt into the ApplySet (labels only)'],
   ['delete', 'Delete'],
 ] as const;
 

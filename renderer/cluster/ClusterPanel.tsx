@@ -10,6 +10,8 @@ import { confirmDialog } from '../shell/uiStore';
 import { useRack } from '../store/rackStore';
 import { ApplyConfirm } from './ApplyConfirm';
 import { ClusterDiff } from './ClusterDiff';
+import { EnoPanel } from './EnoPanel';
+import { FollowSwitch } from './FollowSwitch';
 import { client, failed, run, useCluster } from './clusterStore';
 import './cluster.css';
 
@@ -139,7 +141,7 @@ function Connected({ state }: { state: ClusterState }) {
   const [selector, setSelector] = useState('');
   const [confirm, setConfirm] = useState<{ takeOver: boolean } | null>(null);
   const may = c.permissions?.allowed;
-  const changes = plan ? plan.counts.create + plan.counts.update + plan.counts.delete : 0;
+  const changes = plan ? plan.counts.create + plan.counts.update + plan.counts.delete + plan.counts.adopt : 0;
   const conflicts = plan?.items.filter((i) => i.action === 'conflict') ?? [];
 
   const diff = () =>
@@ -202,6 +204,8 @@ function Connected({ state }: { state: ClusterState }) {
         <p className="shell-muted cluster-small">You may not list namespaces here: type the one you use.</p>
       ) : null}
       <Permissions state={state} />
+      <FollowSwitch state={state} />
+      <EnoPanel />
       <div className="cluster-row">
         <button type="button" className="shell-button" data-testid="cluster-diff-button" disabled={!may?.diff} onClick={diff}>
           Diff

@@ -19,6 +19,7 @@ import { moduleIndex } from './patch-index';
 import { Switch } from './Switch';
 import { useModuleDescribe } from '../sim/useModuleDescribe'; // status on hover
 import { RackBadge } from '../hardware/RackBadge'; // a physical module's case and link
+import { FollowBadge } from '../cluster/FollowBadge'; // follow mode could not apply its object
 
 export interface ModuleNodeData extends Record<string, unknown> {
   moduleId: string;
@@ -76,6 +77,7 @@ const Faceplate = memo(function Faceplate({
       <img className="panel" src={url} alt="" draggable={false} />
       <NamePlate moduleId={moduleId} />
       <RackBadge moduleId={moduleId} />
+      <FollowBadge moduleId={moduleId} />
       {def.lights.map((l) => (
         <Light key={l.id} moduleId={moduleId} def={l} />
       ))}

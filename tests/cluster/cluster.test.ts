@@ -16,46 +16,15 @@ import { readNamespace } from '../../main/cluster/import-namespace';
 import { snapshotToPatch } from '../../main/cluster/import-patch';
 import { planApply } from '../../main/cluster/plan';
 import type { Catalog } from '../../main/patch/catalog';
-import { importManifests } from '../../main/synth/import-manifests';
 import { synthesizePatch } from '../../main/synth/synth';
 import { admin, controlPlane, freshNamespace, kubectlJson } from '../helpers/control-plane/fixture';
 import { ADMIN_CONTEXT, kubeconfigYaml, READER_CONTEXT } from '../helpers/control-plane/start';
+import { patchManifests, WEB, WEB_WITHOUT_CONFIG } from '../helpers/control-plane/web-patch';
 
 const cp = controlPlane();
 
-const WEB = `apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web}
-spec:
-  replicas: 2
-  selector: {matchLabels: {app.kubernetes.io/name: web}}
-  template:
-    metadata: {labels: {app.kubernetes.io/name: web}}
-    spec:
-      containers: [{name: web, image: "nginx:1.27", ports: [{containerPort: 80, protocol: TCP}]}]
----
-apiVersion: v1
-kind: Service
-metadata: {name: web}
-spec:
-  selector: {app.kubernetes.io/name: web}
-  ports: [{port: 80, protocol: TCP}]
----
-apiVersion: v1
-kind: ConfigMap
-metadata: {name: settings}
-data: {mode: loud}
-`;
-
 let catalog: Catalog;
 let service: ClusterService;
-
-/** The manifests the rack synthesizes from a patch imported from `yaml` (the real path of a patch). */
-function patchManifests(yaml: string, name = 'web-app') {
-  const imported = importManifests([['web.yaml', yaml]], catalog);
-  if (!imported.ok) throw new Error(imported.error);
-  return synthesizePatch(imported.patch, name).manifests;
-}
 
 async function withKubeconfig(text: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'k8s-synth-kc-'));
@@ -111,7 +80,7 @@ describe.runIf(cp)('a real cluster', () => {
   it('diffs create, writes nothing before the apply, then apply creates what kubectl sees', async () => {
     const ns = await freshNamespace(cp!, 'apply');
     const conn = await open();
-    const manifests = patchManifests(WEB);
+    const manifests = await patchManifests(WEB);
     const plan = await planApply(conn, manifests, { namespace: ns, patchName: 'web-app' });
     expect(plan.items.map((i) => [i.kind, i.name, i.action])).toEqual([
       ['Deployment', 'web', 'create'],
@@ -156,11 +125,11 @@ describe.runIf(cp)('a real cluster', () => {
   it('diffs update, unchanged and delete, and prune deletes only what the patch no longer has', async () => {
     const ns = await freshNamespace(cp!, 'prune');
     const conn = await open();
-    const first = patchManifests(WEB);
+    const first = await patchManifests(WEB);
     await applyPlan(conn, await planApply(conn, first, { namespace: ns, patchName: 'web-app' }), first);
     // An object of another manager, with no ApplySet label: never pruned.
     await admin(cp!, ['-n', ns, 'create', 'configmap', 'theirs', '--from-literal=a=b']);
-    const next = patchManifests(WEB.replace('replicas: 2', 'replicas: 4').split('---\napiVersion: v1\nkind: ConfigMap')[0]!);
+    const next = await patchManifests(WEB_WITHOUT_CONFIG.replace('replicas: 2', 'replicas: 4'));
     const plan = await planApply(conn, next, { namespace: ns, patchName: 'web-app' });
     expect(plan.items.map((i) => [i.kind, i.name, i.action])).toEqual([
       ['Deployment', 'web', 'update'],
@@ -182,7 +151,7 @@ describe.runIf(cp)('a real cluster', () => {
   it('keeps a pruned member that another manager also owns', async () => {
     const ns = await freshNamespace(cp!, 'keep');
     const conn = await open();
-    const first = patchManifests(WEB);
+    const first = await patchManifests(WEB);
     await applyPlan(conn, await planApply(conn, first, { namespace: ns, patchName: 'web-app' }), first);
     await admin(cp!, [
       '-n',
@@ -195,7 +164,7 @@ describe.runIf(cp)('a real cluster', () => {
       '{"data":{"extra":"kubectl"}}',
       '--field-manager=someone-else',
     ]);
-    const next = patchManifests(WEB.split('---\napiVersion: v1\nkind: ConfigMap')[0]!);
+    const next = await patchManifests(WEB_WITHOUT_CONFIG);
     const plan = await planApply(conn, next, { namespace: ns, patchName: 'web-app' });
     expect(plan.counts.delete).toBe(0);
     expect(plan.kept).toEqual(['ConfigMap settings (also managed by someone-else)']);
@@ -205,14 +174,14 @@ describe.runIf(cp)('a real cluster', () => {
   it('a field applied by kubectl conflicts, is listed with its manager, and take over applies it', async () => {
     const ns = await freshNamespace(cp!, 'conflict');
     const conn = await open();
-    const manifests = patchManifests(WEB);
+    const manifests = await patchManifests(WEB);
     await applyPlan(conn, await planApply(conn, manifests, { namespace: ns, patchName: 'web-app' }), manifests);
     await admin(
       cp!,
       ['-n', ns, 'apply', '--server-side', '--force-conflicts', '--field-manager=kubectl', '-f', '-'],
       'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 5}\n',
     );
-    const changed = patchManifests(WEB.replace('replicas: 2', 'replicas: 3'));
+    const changed = await patchManifests(WEB.replace('replicas: 2', 'replicas: 3'));
     const plan = await planApply(conn, changed, { namespace: ns, patchName: 'web-app' });
     expect(plan.items[0]!.error).toBeUndefined();
     expect(plan.items[0]).toMatchObject({
@@ -266,15 +235,22 @@ describe.runIf(cp)('a real cluster', () => {
     }
     const { manifests } = synthesizePatch(imported.patch, ns);
     const plan = await planApply(conn, manifests, { namespace: ns, patchName: ns });
-    expect(plan.items.filter((i) => i.action !== 'unchanged')).toEqual([]);
-    expect(plan.summary).toBe('No changes (3 unchanged)');
+    // Nothing to change; kubectl made them, so applying only adds the rack's labels (ApplySet membership).
+    expect(plan.items.map((i) => [i.kind, i.action, i.changes])).toEqual([
+      ['Deployment', 'adopt', []],
+      ['Service', 'adopt', []],
+      ['ConfigMap', 'adopt', []],
+    ]);
+    expect(plan.summary).toBe('3 to adopt into the ApplySet, 0 unchanged');
+    await applyPlan(conn, plan, manifests);
+    expect((await planApply(conn, manifests, { namespace: ns, patchName: ns })).summary).toBe('No changes (3 unchanged)');
     conn.close();
   });
 
   it('a token that may only get and list is refused apply with the verb and the resource', async () => {
     const ns = await freshNamespace(cp!, 'rbac');
     const conn = await open(READER_CONTEXT);
-    const plan = await planApply(conn, patchManifests(WEB), { namespace: ns, patchName: 'web-app' });
+    const plan = await planApply(conn, await patchManifests(WEB), { namespace: ns, patchName: 'web-app' });
     expect(plan.items[0]!.action).toBe('error');
     expect(plan.items[0]!.error).toMatch(
       new RegExp(
@@ -322,7 +298,7 @@ describe.runIf(cp)('a real cluster', () => {
     const ns = await freshNamespace(cp!, 'secrets');
     const state = await service.connect(ADMIN_CONTEXT, ns);
     const conn = await open();
-    const manifests = patchManifests(WEB);
+    const manifests = await patchManifests(WEB);
     const plan = await planApply(conn, manifests, { namespace: ns, patchName: 'web-app' });
     const result = await applyPlan(conn, plan, manifests);
     const kubeconfig = await readFile(cp!.kubeconfig.admin, 'utf8');

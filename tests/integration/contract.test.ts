@@ -83,7 +83,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
       await ctx.cleanup();
     });
 
-    it('serves app info and the catalog of 9 modules', async () => {
+    it('serves app info and the catalog of 10 modules', async () => {
       const info = await client.request('app.info', {});
       expect(info).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
       const catalog = await client.request('catalog.get', {});
@@ -92,6 +92,7 @@ function contractSuite(transport: string, connect: ClientFactory): void {
         'controller',
         'deployment',
         'etcd',
+        'follow',
         'ingress',
         'node',
         'object',

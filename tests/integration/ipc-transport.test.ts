@@ -35,7 +35,7 @@ describe('Electron IPC transport', () => {
   it('serves requests from the main frame of our window on app://rack', async () => {
     const { webContents } = await setup();
     const client = createIpcClient(webContents.ipcRenderer);
-    expect((await client.request('catalog.get', {})).length).toBe(9);
+    expect((await client.request('catalog.get', {})).length).toBe(10);
   });
 
   it('keeps RackRequestError codes in the preload world', async () => {

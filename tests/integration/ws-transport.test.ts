@@ -189,7 +189,7 @@ describe('WebSocket transport', () => {
     cleanups.push(() => second.close());
     await vi.waitFor(() => expect(statuses.at(-1)).toBe('open'), { timeout: 10_000, interval: 20 });
     expect(statuses).toEqual(expect.arrayContaining(['open', 'lost', 'reconnecting']));
-    expect((await client.request('catalog.get', {})).length).toBe(9);
+    expect((await client.request('catalog.get', {})).length).toBe(10);
   });
 
   it('rejects pending requests with "disconnected" when the connection drops mid-request', async () => {

@@ -12,14 +12,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const outfile = path.join(root, '.cache', 'bench', 'run.mjs');
+const outdir = path.join(root, '.cache', 'bench');
+const outfile = path.join(outdir, 'run.mjs');
 
+// The fuzz campaign's worker threads load their own entry (tests/bench/fuzz-worker.ts).
 await build({
-  entryPoints: [path.join(root, 'tests', 'bench', 'run.ts')],
-  outfile,
+  entryPoints: ['run', 'fuzz-worker'].map((name) => path.join(root, 'tests', 'bench', `${name}.ts`)),
+  outdir,
   bundle: true,
   platform: 'node',
   format: 'esm',
+  outExtension: { '.js': '.mjs' },
   target: 'node20',
   packages: 'external',
   sourcemap: 'inline',

@@ -14,7 +14,11 @@ import { bundleAndImport } from './bundle-node.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outfile = path.join(root, '.cache', 'bench', 'run.mjs');
 
-const { main } = await bundleAndImport(path.join(root, 'tests', 'bench', 'run.ts'), outfile, { sourcemap: 'inline' });
+// The fuzz campaign's worker threads load their own entry (tests/bench/fuzz-worker.ts).
+const { main } = await bundleAndImport(path.join(root, 'tests', 'bench', 'run.ts'), outfile, {
+  alsoBundle: [path.join(root, 'tests', 'bench', 'fuzz-worker.ts')],
+  sourcemap: 'inline',
+});
 try {
   await main({ root, argv: process.argv.slice(2) });
 } catch (error) {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RackRequestError, REQUEST_NAMES } from '../../preload/contract';
 import { createDispatcher, isRequestName, type Handlers } from './dispatcher';
@@ -80,6 +81,36 @@ describe('createDispatcher', () => {
       }),
     );
     expect(await refusal(d.dispatch('file.state', {}))).toMatchObject({ code: 'disconnected', message: 'gone' });
+  });
+
+  it('answers any input to any request with the input or a named refusal, never a validation crash (property)', async () => {
+    const wrapped = (value: unknown, depth: number, inObject: boolean) => {
+      let v = value;
+      for (let i = 0; i < depth; i++) v = inObject ? { a: v } : [v];
+      return v;
+    };
+    const input = fc.oneof(
+      fc.anything({ withNullPrototype: true, withObjectString: true, maxDepth: 4 }),
+      fc
+        .tuple(fc.anything({ maxDepth: 2 }), fc.integer({ min: 0, max: 5000 }), fc.boolean())
+        .map(([v, d, o]) => wrapped(v, d, o)),
+      fc.record({ op: fc.record({ type: fc.constant('set-data'), id: fc.string(), data: fc.anything({ maxDepth: 3 }) }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...REQUEST_NAMES), input, async (name, value) => {
+        const seen = logs.length;
+        const outcome = await dispatcher.dispatch(name, value).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        if (name === 'patch.get' || outcome === undefined) return;
+        expect(outcome).toBeInstanceOf(RackRequestError);
+        expect((outcome as RackRequestError).code).toBe('invalid-input');
+        expect((outcome as RackRequestError).message).not.toContain('could not be checked');
+        expect(logs.length).toBe(seen);
+      }),
+      { numRuns: 3000, interruptAfterTimeLimit: 3000 },
+    );
   });
 
   it('recognises exactly the contract names', () => {

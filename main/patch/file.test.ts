@@ -37,6 +37,17 @@ describe('patch files', () => {
     expect(result).toEqual({ ok: false, error: expect.stringContaining('not valid JSON (line 3, column 11: value expected)') });
   });
 
+  it('names the first JSON error of a damaged file, whatever the damaged rest holds', () => {
+    // A line break ends the string for the error locator, while the depth check before it sees
+    // one long string: the brackets after it would nest 100,000 deep if the locator read on.
+    const depth = 100_000;
+    const text = `{\n  "format": ["k8s-synth/patch\n${'['.repeat(depth)}${']'.repeat(depth)}"]}`;
+    expect(parsePatchFile(text, catalog)).toEqual({
+      ok: false,
+      error: expect.stringContaining('not valid JSON (line 2, column 14: unexpected end of string)'),
+    });
+  });
+
   it('names the field that is wrong', () => {
     const text = JSON.stringify({
       format: 'k8s-synth/patch',

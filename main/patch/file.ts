@@ -5,7 +5,7 @@
  * saving the file again loses nothing (a newer app's module types survive an older app).
  */
 import type { Result } from './result';
-import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { printParseErrorCode, visit, type ParseErrorCode } from 'jsonc-parser';
 import { z } from 'zod';
 import { applyOp } from './apply';
 import type { Catalog } from './catalog';
@@ -137,17 +137,28 @@ function idOf(entry: unknown): string | undefined {
 
 /**
  * "line 3, column 7: property name expected". JSON.parse's message carries no position on every
- * engine, so the location comes from jsonc-parser's scanner run in strict JSON mode.
+ * engine, so the location comes from jsonc-parser run in strict JSON mode. It stops at the first
+ * error and builds no tree: a damaged 64 MB file costs one scan up to the damage, not a tree of it.
  */
 function jsonErrorWhere(text: string, error: unknown): string {
-  const errors: ParseError[] = [];
-  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
+  let first: { code: ParseErrorCode; line: number; column: number } | undefined;
+  const stop = new Error('first JSON error found');
+  try {
+    visit(
+      text,
+      {
+        onError: (code, _offset, _length, line, character) => {
+          first = { code, line: line + 1, column: character + 1 };
+          throw stop;
+        },
+      },
+      { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false },
+    );
+  } catch (e) {
+    if (e !== stop) throw e;
+  }
   if (!first) return error instanceof Error ? error.message : String(error);
-  const before = text.slice(0, first.offset);
-  const line = before.split('\n').length;
-  const column = first.offset - before.lastIndexOf('\n');
-  return `line ${line}, column ${column}: ${printParseErrorCode(first.error)
+  return `line ${first.line}, column ${first.column}: ${printParseErrorCode(first.code)
     .replace(/([a-z])([A-Z])/g, '$1 $2')
     .toLowerCase()}`;
 }

@@ -63,6 +63,29 @@ describe('YAML within the input budget', () => {
     expect(read.ok).toBe(false);
   });
 
+  it('refuses brackets nested past the limit at the bracket that goes over, before parsing', () => {
+    // The parser would build a syntax tree of all 50,000 levels first (seconds, hundreds of MB).
+    const read = readYamlText(`kind: x\nspec: ${'['.repeat(50_000)}\n`);
+    expect(read).toEqual({
+      ok: false,
+      problems: [
+        expect.objectContaining({
+          line: 2,
+          column: 7 + INPUT_BUDGET.documentDepth,
+          message: expect.stringContaining(`brackets ([ ] { }) nested more than ${INPUT_BUDGET.documentDepth} levels`),
+        }),
+      ],
+    });
+  });
+
+  it('reads brackets nested right up to the limit, quoted and commented brackets not counted', () => {
+    const limit = INPUT_BUDGET.documentDepth;
+    const nested = `${'['.repeat(limit)}${']'.repeat(limit)}\n`;
+    expect(readYamlText(nested).ok).toBe(true);
+    const text = `a: "${'['.repeat(limit + 1)}"\nb: '${'{'.repeat(limit + 1)}' # ${'['.repeat(limit + 1)}\nc: |\n  ${'['.repeat(limit + 1)}\n`;
+    expect(readYamlText(text)).toMatchObject({ ok: true, docs: [{ value: { a: '['.repeat(limit + 1) } }] });
+  });
+
   it('accepts ordinary aliases (a few repeated labels)', () => {
     const read = readYamlText('labels: &l {app: web}\nselector: *l\n');
     expect(read.ok && read.docs[0]!.value).toEqual({ labels: { app: 'web' }, selector: { app: 'web' } });

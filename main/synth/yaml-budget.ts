@@ -5,7 +5,7 @@
  * patch) pass it; this bounds the expansion itself. Never recursive, and every anchor is sized
  * once, so a billion laughs is measured in microseconds.
  */
-import { isAlias, isCollection, isPair, isScalar, type Document, type Node } from 'yaml';
+import { CST, isAlias, isCollection, isPair, isScalar, Lexer, type Document, type Node } from 'yaml';
 import { formatBytes, INPUT_BUDGET } from '../patch/input-budget';
 
 type Measured = { size: number; depth: number };
@@ -112,3 +112,36 @@ function aliasProblem(doc: Document.Parsed, root: unknown, targets: Map<unknown,
   }
   return undefined;
 }
+
+/** The lexer's markers that stand for no characters of the text (the others are slices of it). */
+const MARKERS = new Set<string>([CST.DOCUMENT, CST.FLOW_END, CST.SCALAR]);
+
+/**
+ * The offset where flow collections (`[`, `{`) first nest deeper than the document limit, or
+ * undefined. Checked on the text before it is parsed: the parser builds a syntax tree of every
+ * level before anything can refuse it (a 1.6 MB line of `[` took 37 s and 1.4 GB), while the
+ * lexer is flat and fast. Text with no more brackets than the limit cannot nest past it, so
+ * ordinary manifests skip even the lexer.
+ */
+export function yamlFlowDepthOffset(text: string): number | undefined {
+  const limit = INPUT_BUDGET.documentDepth;
+  let opening = 0;
+  for (let i = 0; i < text.length && opening <= limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) opening++;
+  }
+  if (opening <= limit) return undefined;
+  let depth = 0;
+  let offset = 0;
+  for (const token of new Lexer().lex(text)) {
+    if (token === '[' || token === '{') {
+      if (++depth > limit) return offset;
+    } else if (token === ']' || token === '}') depth = Math.max(0, depth - 1);
+    else if (token === CST.FLOW_END || token === CST.DOCUMENT) depth = 0; // the lexer closes every open level
+    if (!MARKERS.has(token)) offset += token.length;
+  }
+  return undefined;
+}
+
+export const flowTooDeep = (place: string) =>
+  `${place}: brackets ([ ] { }) nested more than ${INPUT_BUDGET.documentDepth} levels deep, over the limit of ${INPUT_BUDGET.documentDepth}. Flatten it; nothing was changed.`;

@@ -11,7 +11,7 @@ import type { Manifest } from './manifests';
 import { readManifest, type ReadResult } from './read-manifest';
 import { SourceCache } from './source-cache';
 import { validateManifest, type SchemaProblem } from './validate';
-import { yamlDocumentProblem } from './yaml-budget';
+import { yamlDocumentProblem, yamlFlowDepthOffset } from './yaml-budget';
 import { documentWithComments, readComments, type DocComments } from './yaml-comments';
 import { locator, readYamlText, type TextDoc, type TextProblem } from './yaml-text';
 
@@ -110,6 +110,7 @@ function readSplit(text: string, cache: YamlDocCache): CheckedText | undefined {
  * whole text: the full read does that, so anything doubtful goes there.
  */
 function parsePiece(source: string): ParsedDoc | 'unsplittable' {
+  if (yamlFlowDepthOffset(source) !== undefined) return 'unsplittable';
   try {
     const parsed = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
     if (!Array.isArray(parsed) || parsed.length !== 1) return 'unsplittable';

@@ -6,7 +6,7 @@ import { LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { INPUT_BUDGET, sizeProblem, valueProblem } from '../patch/input-budget';
 import type { Json } from '../patch/model';
 import type { Manifest } from './manifests';
-import { yamlDocumentProblem } from './yaml-budget';
+import { flowTooDeep, yamlDocumentProblem, yamlFlowDepthOffset } from './yaml-budget';
 import { documentWithComments, readComments, type DocComments } from './yaml-comments';
 
 /** A problem in the text: where, and why. */
@@ -71,6 +71,9 @@ export function readYamlText(text: string): ReadText {
   });
   const tooLarge = sizeProblem(text.length, INPUT_BUDGET.yamlImportBytes, 'The YAML text');
   if (tooLarge) return whole(tooLarge);
+  const tooDeepAt = yamlFlowDepthOffset(text);
+  if (tooDeepAt !== undefined)
+    return { ok: false, problems: [problemAt(lineCounterFor(text), tooDeepAt, tooDeepAt + 1, flowTooDeep('The YAML'), 0)] };
   const lines = new LineCounter();
   let parsed: Document.Parsed[] | unknown;
   try {

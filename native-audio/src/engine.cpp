@@ -38,6 +38,18 @@ inline uint32_t xorshift(uint32_t& s) {
 }
 inline float noise(uint32_t& s) { return static_cast<float>(static_cast<int32_t>(xorshift(s))) * (1.0f / 2147483648.0f); }
 
+// Linear interpolation in the sine table; `phase` in [0, 1).
+inline float sine(const float* table, double phase) {
+  const double x = phase * kTableSize;
+  const int i = static_cast<int>(x);
+  const float f = static_cast<float>(x - i);
+  return table[i] + f * (table[i + 1] - table[i]);
+}
+
+inline void wrap(double& phase) {
+  if (phase >= 1) phase -= static_cast<int>(phase);
+}
+
 }  // namespace
 
 Engine::Engine(double sampleRate) : rate_(sampleRate), table_(kTableSize + 1) {
@@ -46,13 +58,6 @@ Engine::Engine(double sampleRate) : rate_(sampleRate), table_(kTableSize + 1) {
   // Meters fall by 1/e in ~300 ms; drones glide to a new load in ~250 ms.
   meterDecay_ = static_cast<float>(std::exp(-kChunk / (0.3 * rate_)));
   droneSmooth_ = static_cast<float>(1.0 - std::exp(-1.0 / (0.25 * rate_)));
-}
-
-float Engine::sine(double phase) const {
-  const double x = phase * kTableSize;
-  const int i = static_cast<int>(x);
-  const float f = static_cast<float>(x - i);
-  return table_[i] + f * (table_[i + 1] - table_[i]);
 }
 
 void Engine::start(const Event& e, int delay) {
@@ -122,80 +127,123 @@ void Engine::start(const Event& e, int delay) {
       break;
   }
   voices_[pick] = v;
+  sounding_[pick >> 6] |= uint64_t{1} << (pick & 63);
 }
 
-float Engine::renderVoice(Voice& v) {
-  float env = v.amp * v.dec;
-  if (v.age < v.attack) env *= static_cast<float>(v.age) / static_cast<float>(v.attack);
-  else v.dec *= v.decay;
-  // The last 2 ms fade out so a cut never clicks.
-  const int64_t left = v.len - v.age;
-  if (left < v.fade) env *= static_cast<float>(left) / static_cast<float>(v.fade);
-  float s = 0;
-  switch (v.kind) {
-    case kTick:
-    case kReconcile:
-    case kTone:
-      s = sine(v.phase);
-      break;
-    case kHeartbeat:
-      s = 0.7f * sine(v.phase) + 0.3f * sine(v.phase2);
-      v.inc2 = v.inc * 2;
-      break;
-    case kPodStart:
-      s = sine(v.phase);
-      if (v.inc < v.incLimit) v.inc *= v.glide;
-      break;
-    case kPodReady:
-    case kSchedule:
-      s = 0.6f * sine(v.phase) + 0.4f * sine(v.phase2);
-      break;
-    case kPodCrash: {
-      const float n = noise(v.rng);
-      v.lp += 0.2f * (n - v.lp);
-      s = 0.6f * v.lp * 2.0f + 0.5f * sine(v.phase);
-      if (v.inc > v.incLimit) v.inc *= v.glide;
-      break;
-    }
-    case kPodRestart: {
-      const float x = 3.0f * sine(v.phase);
+// The per-sample work of every voice, with its state in locals for the whole run: through a
+// Voice& the compiler must reload every field after each store to the bus (a float store may
+// alias a float field), and a switch per sample costs a branch the kind never changes. The
+// arithmetic is the same, in the same order, so the output is the same bytes.
+template <int Kind>
+void Engine::renderRun(Voice& v, float* l, float* r, int i, int to) const {
+  const float* table = table_.data();
+  double phase = v.phase, phase2 = v.phase2, inc = v.inc, inc2 = v.inc2;
+  const double glide = v.glide, incLimit = v.incLimit;
+  const float amp = v.amp, decay = v.decay, gL = v.gL, gR = v.gR;
+  float dec = v.dec, lp = v.lp;
+  int64_t age = v.age;
+  const int64_t attack = v.attack, fade = v.fade, len = v.len;
+  uint32_t rng = v.rng;
+  // A voice renders until it is as old as its length, and at least one sample once started.
+  const int64_t left0 = std::max<int64_t>(1, len - age);
+  const int end = left0 < to - i ? i + static_cast<int>(left0) : to;
+  for (; i < end; i++) {
+    float env = amp * dec;
+    if (age < attack) env *= static_cast<float>(age) / static_cast<float>(attack);
+    else dec *= decay;
+    // The last 2 ms fade out so a cut never clicks.
+    const int64_t left = len - age;
+    if (left < fade) env *= static_cast<float>(left) / static_cast<float>(fade);
+    float s = 0;
+    if constexpr (Kind == kTick || Kind == kReconcile || Kind == kTone) {
+      s = sine(table, phase);
+    } else if constexpr (Kind == kHeartbeat) {
+      s = 0.7f * sine(table, phase) + 0.3f * sine(table, phase2);
+      inc2 = inc * 2;
+    } else if constexpr (Kind == kPodStart) {
+      s = sine(table, phase);
+      if (inc < incLimit) inc *= glide;
+    } else if constexpr (Kind == kPodReady || Kind == kSchedule) {
+      s = 0.6f * sine(table, phase) + 0.4f * sine(table, phase2);
+    } else if constexpr (Kind == kPodCrash) {
+      const float n = noise(rng);
+      lp += 0.2f * (n - lp);
+      s = 0.6f * lp * 2.0f + 0.5f * sine(table, phase);
+      if (inc > incLimit) inc *= glide;
+    } else if constexpr (Kind == kPodRestart) {
+      const float x = 3.0f * sine(table, phase);
       s = x > 1 ? 1 : (x < -1 ? -1 : x);
       s *= 0.6f;
-      break;
+    } else if constexpr (Kind == kRequest) {
+      const float n = noise(rng);
+      lp += 0.15f * (n - lp);
+      s = n - lp;
+    } else if constexpr (Kind == kRequestError) {
+      const float n = noise(rng);
+      s = 0.5f * n + 0.35f * (sine(table, phase) >= 0 ? 1.0f : -1.0f);
     }
-    case kRequest: {
-      const float n = noise(v.rng);
-      v.lp += 0.15f * (n - v.lp);
-      s = n - v.lp;
-      break;
+    phase += inc;
+    wrap(phase);
+    // Only these kinds read the second oscillator: the others skip its update (nothing reads it).
+    if constexpr (Kind == kHeartbeat || Kind == kPodReady || Kind == kSchedule) {
+      phase2 += inc2;
+      wrap(phase2);
     }
-    case kRequestError: {
-      const float n = noise(v.rng);
-      s = 0.5f * n + 0.35f * (sine(v.phase) >= 0 ? 1.0f : -1.0f);
-      break;
-    }
-    default:
-      break;
+    age++;
+    const float out = s * env;
+    l[i] += out * gL;
+    r[i] += out * gR;
   }
-  v.phase += v.inc;
-  if (v.phase >= 1) v.phase -= static_cast<int>(v.phase);
-  v.phase2 += v.inc2;
-  if (v.phase2 >= 1) v.phase2 -= static_cast<int>(v.phase2);
-  v.age++;
-  if (v.age >= v.len) v.on = false;
-  return s * env;
+  v.phase = phase;
+  v.phase2 = phase2;
+  v.inc = inc;
+  v.inc2 = inc2;
+  v.dec = dec;
+  v.lp = lp;
+  v.age = age;
+  v.rng = rng;
+  if (age >= len) v.on = false;
 }
 
-float Engine::renderDrone(Drone& d) {
-  d.freq += droneSmooth_ * (d.freqTarget - d.freq);
-  d.level += droneSmooth_ * (d.levelTarget - d.level);
-  const float s = 0.75f * sine(d.phase) + 0.25f * sine(d.phase2);
-  const double inc = d.freq / rate_;
-  d.phase += inc;
-  if (d.phase >= 1) d.phase -= static_cast<int>(d.phase);
-  d.phase2 += inc * 2.003;  // a slow beat against the octave: a drone that breathes
-  if (d.phase2 >= 1) d.phase2 -= static_cast<int>(d.phase2);
-  return s * d.level;
+void Engine::renderVoice(Voice& v, float* l, float* r, int from, int to) const {
+  switch (v.kind) {
+    case kTick: return renderRun<kTick>(v, l, r, from, to);
+    case kHeartbeat: return renderRun<kHeartbeat>(v, l, r, from, to);
+    case kPodStart: return renderRun<kPodStart>(v, l, r, from, to);
+    case kPodReady: return renderRun<kPodReady>(v, l, r, from, to);
+    case kPodCrash: return renderRun<kPodCrash>(v, l, r, from, to);
+    case kPodRestart: return renderRun<kPodRestart>(v, l, r, from, to);
+    case kSchedule: return renderRun<kSchedule>(v, l, r, from, to);
+    case kRequest: return renderRun<kRequest>(v, l, r, from, to);
+    case kRequestError: return renderRun<kRequestError>(v, l, r, from, to);
+    case kReconcile: return renderRun<kReconcile>(v, l, r, from, to);
+    case kTone: return renderRun<kTone>(v, l, r, from, to);
+    default: return renderRun<kDrone>(v, l, r, from, to);  // never started as a voice: silence
+  }
+}
+
+void Engine::renderDrone(Drone& d, float* l, float* r, int frames) const {
+  const float* table = table_.data();
+  const float smooth = droneSmooth_, freqTarget = d.freqTarget, levelTarget = d.levelTarget, gL = d.gL, gR = d.gR;
+  float freq = d.freq, level = d.level;
+  double phase = d.phase, phase2 = d.phase2;
+  for (int i = 0; i < frames; i++) {
+    freq += smooth * (freqTarget - freq);
+    level += smooth * (levelTarget - level);
+    const float s = 0.75f * sine(table, phase) + 0.25f * sine(table, phase2);
+    const double inc = freq / rate_;
+    phase += inc;
+    wrap(phase);
+    phase2 += inc * 2.003;  // a slow beat against the octave: a drone that breathes
+    wrap(phase2);
+    const float out = s * level;
+    l[i] += out * gL;
+    r[i] += out * gR;
+  }
+  d.freq = freq;
+  d.level = level;
+  d.phase = phase;
+  d.phase2 = phase2;
 }
 
 void Engine::process(float* out, int frames) {
@@ -213,8 +261,11 @@ void Engine::processChunk(float* out, int frames) {
   const float target = masterTarget_.load(std::memory_order_relaxed);
   const float step = (target - master_) / frames;
   int active = 0;
-  for (const auto& v : voices_)
-    if (v.on) used[v.bus] = true, active++;
+  for (size_t w = 0; w < sounding_.size(); w++)
+    for (uint64_t m = sounding_[w]; m; m &= m - 1) {
+      used[voices_[w * 64 + __builtin_ctzll(m)].bus] = true;
+      active++;
+    }
   for (const auto& d : drones_)
     if (d.on) used[d.bus] = true, active++;
   active_.store(active, std::memory_order_relaxed);
@@ -226,27 +277,19 @@ void Engine::processChunk(float* out, int frames) {
       std::fill(bus[b * 2], bus[b * 2] + frames, 0.0f);
       std::fill(bus[b * 2 + 1], bus[b * 2 + 1] + frames, 0.0f);
     }
-  for (auto& v : voices_) {
-    if (!v.on) continue;
-    float* l = bus[v.bus * 2];
-    float* r = bus[v.bus * 2 + 1];
-    int i = std::min(frames, v.delay);
-    v.delay -= i;
-    for (; i < frames && v.on; i++) {
-      const float s = renderVoice(v);
-      l[i] += s * v.gL;
-      r[i] += s * v.gR;
+  // In index order, as the bus sums have always been added (float sums depend on the order).
+  for (size_t w = 0; w < sounding_.size(); w++)
+    for (uint64_t m = sounding_[w]; m; m &= m - 1) {
+      const int bit = __builtin_ctzll(m);
+      Voice& v = voices_[w * 64 + bit];
+      const int from = std::min(frames, v.delay);
+      v.delay -= from;
+      if (from < frames) renderVoice(v, bus[v.bus * 2], bus[v.bus * 2 + 1], from, frames);
+      if (!v.on) sounding_[w] &= ~(uint64_t{1} << bit);
     }
-  }
   for (auto& d : drones_) {
     if (!d.on) continue;
-    float* l = bus[d.bus * 2];
-    float* r = bus[d.bus * 2 + 1];
-    for (int i = 0; i < frames; i++) {
-      const float s = renderDrone(d);
-      l[i] += s * d.gL;
-      r[i] += s * d.gR;
-    }
+    renderDrone(d, bus[d.bus * 2], bus[d.bus * 2 + 1], frames);
     if (d.levelTarget <= 0 && d.level < 1e-5f) d.on = false;
   }
   for (int i = 0; i < frames; i++) {
@@ -266,7 +309,9 @@ void Engine::processChunk(float* out, int frames) {
     float peak = 0;
     if (used[c / 2])
       for (int i = 0; i < frames; i++) peak = std::max(peak, std::fabs(bus[c][i]) * target);
-    peaks_[c] = std::max(peaks_[c] * meterDecay_, peak);
+    // A held peak decays toward 0 forever: below the meter's floor it is 0, not a denormal.
+    const float held = peaks_[c] * meterDecay_;
+    peaks_[c] = std::max(held < 1e-6f ? 0.0f : held, peak);
     meters_[c].store(peaks_[c], std::memory_order_relaxed);
   }
 }

@@ -48,14 +48,18 @@ class Engine {
     float freq = 0, freqTarget = 0, level = 0, levelTarget = 0;
   };
 
-  float sine(double phase) const;
-  float renderVoice(Voice& v);
-  float renderDrone(Drone& d);
+  /** Renders `v` into frames [from, to) of `l`/`r` (or until it ends), one loop per voice kind. */
+  template <int Kind>
+  void renderRun(Voice& v, float* l, float* r, int from, int to) const;
+  void renderVoice(Voice& v, float* l, float* r, int from, int to) const;
+  void renderDrone(Drone& d, float* l, float* r, int frames) const;
   void processChunk(float* out, int frames);
 
   const double rate_;
   std::vector<float> table_;
   std::array<Voice, kMaxVoices> voices_{};
+  /** Which voices sound, one bit each: the mix walks them in index order without touching the rest. */
+  std::array<uint64_t, kMaxVoices / 64> sounding_{};
   std::array<Drone, kMaxDrones> drones_{};
   std::array<float, kMaxBuses * 2> peaks_{};
   std::array<std::atomic<float>, kMaxBuses * 2> meters_{};

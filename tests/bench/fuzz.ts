@@ -1,12 +1,14 @@
 /**
- * Part `fuzz`: a long mutation campaign against every parse boundary of the input budget, the
- * long version of the time-bounded property tests in the suite. Each parser gets valid seeds
- * (example patches, a performance, manifests, a ResourceList, request frames, the protocol's test
- * vectors) mutated by 1-4 seeded edits (a byte, a token, a cut, a copy, a wrap in brackets up to
- * thousands deep) and must never throw, never hang and keep main's memory bounded. Figures:
- * cases, cases/s beside JSON.parse of the same inputs (the same-run baseline), crashes, peak RSS.
+ * Part `fuzz`: the targets of the mutation campaign against every parse boundary of the input
+ * budget, the long version of the time-bounded property tests in the suite. Each parser gets
+ * valid seeds (example patches, a performance, manifests, a ResourceList, request frames, the
+ * protocol's test vectors) mutated by 1-4 seeded edits (a byte, a token, a cut, a copy, a wrap in
+ * brackets up to thousands deep) and must never throw, never hang and keep memory bounded.
+ *
+ * Every case is a pure function of (seed, parser, case number), so the campaign can be split into
+ * chunks run by any worker in any order (fuzz-campaign.ts), and one case is reproduced alone.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { seededRandom } from './big-patch';
 import { createDispatcher, type Handlers } from '../../main/api/dispatcher';
@@ -66,8 +68,10 @@ function mutate(seed: string, next: () => number): string {
       const from = Math.floor(next() * text.length);
       text = text.slice(0, at) + text.slice(from, from + Math.floor(next() * 64)) + text.slice(at);
     } else if (op === 4) {
-      // Deep nesting, now and then very deep: the stack is what a hostile file goes for.
-      const depth = next() < 0.005 ? 5000 : Math.floor(next() * 40);
+      // Deep nesting, now and then very deep: the stack is what a hostile file goes for (20,000
+      // levels overflow a recursive parser on Node's main-thread stack).
+      const deep = next();
+      const depth = deep < 0.001 ? 20_000 : deep < 0.005 ? 5000 : Math.floor(next() * 40);
       const open = next() < 0.5 ? '[' : '{"a":';
       const close = open === '[' ? ']' : '}';
       text = text.slice(0, at) + open.repeat(depth) + close.repeat(depth) + text.slice(at);
@@ -81,16 +85,6 @@ export interface FuzzTarget {
   seeds: string[];
   /** Runs the parser on one input; throws only on a crash (a broken promise of the parser). */
   run(input: string): void | Promise<void>;
-}
-
-export interface FuzzFigure {
-  name: string;
-  cases: number;
-  perSecond: number;
-  baselinePerSecond: number;
-  crashes: number;
-  firstCrash?: string;
-  peakRssMb: number;
 }
 
 /** The targets, with seeds built from the repository's own examples. */
@@ -198,59 +192,21 @@ export function fuzzTargets(root: string, catalog: Catalog): FuzzTarget[] {
   ];
 }
 
-/** A target's running campaign: its own seeded stream of inputs and its figures so far. */
-export interface FuzzRun {
-  target: FuzzTarget;
-  next: () => number;
-  figure: FuzzFigure;
-  parseMs: number;
-  baselineMs: number;
+/** The input of case `index` of target number `target`: the same on every run with the same seed. */
+export function fuzzInput(target: FuzzTarget, targetIndex: number, seed: number, index: number): string {
+  // One stream per case, seeded by a hash of the three numbers (murmur3's finaliser).
+  let h = (seed ^ Math.imul(targetIndex + 1, 0x9e3779b1) ^ Math.imul(index, 0x85ebca6b)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return mutate(target.seeds[index % target.seeds.length]!, seededRandom(h));
 }
 
-export function startFuzz(target: FuzzTarget, seed: number): FuzzRun {
-  return {
-    target,
-    next: seededRandom(seed),
-    figure: { name: target.name, cases: 0, perSecond: 0, baselinePerSecond: 0, crashes: 0, peakRssMb: 0 },
-    parseMs: 0,
-    baselineMs: 0,
-  };
-}
-
-/**
- * Runs `cases` more mutated inputs; the baseline times JSON.parse on the same inputs. The runner
- * takes the targets in turns of a chunk each, so a campaign cut short has figures for all of them.
- */
-export async function fuzzChunk(run: FuzzRun, cases: number): Promise<FuzzFigure> {
-  const { target, figure } = run;
-  for (let n = 0; n < cases; n++) {
-    const input = mutate(target.seeds[figure.cases % target.seeds.length]!, run.next);
-    let t0 = performance.now();
-    try {
-      const done = target.run(input);
-      if (done) await done;
-    } catch (error) {
-      figure.crashes++;
-      figure.firstCrash ??= `case ${figure.cases}: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    run.parseMs += performance.now() - t0;
-    t0 = performance.now();
-    try {
-      JSON.parse(input);
-    } catch {
-      // the baseline only times the parse
-    }
-    run.baselineMs += performance.now() - t0;
-    figure.cases++;
-    if (figure.cases % 50_000 === 0)
-      figure.peakRssMb = Math.max(figure.peakRssMb, Math.round(process.memoryUsage().rss / 1048576));
-  }
-  figure.peakRssMb = Math.max(figure.peakRssMb, Math.round(process.memoryUsage().rss / 1048576));
-  figure.perSecond = figure.cases / (run.parseMs / 1000);
-  figure.baselinePerSecond = figure.cases / (run.baselineMs / 1000);
-  return figure;
-}
-
-export function formatFuzz(f: FuzzFigure): string {
-  return `${f.name.padEnd(18)} ${f.cases.toLocaleString('en')} cases, ${Math.round(f.perSecond).toLocaleString('en')}/s (JSON.parse of the same inputs: ${Math.round(f.baselinePerSecond).toLocaleString('en')}/s), ${f.crashes} crashes, peak RSS ${f.peakRssMb} MB${f.firstCrash ? `\n  first crash: ${f.firstCrash}` : ''}`;
+/** Writes a case's input under .cache/bench/fuzz-cases/ for a repro; returns the file. */
+export function keepInput(root: string, target: FuzzTarget, index: number | 'slowest', input: string): string {
+  const dir = path.join(root, '.cache', 'bench', 'fuzz-cases');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${target.name.replace(/[^a-z0-9]+/gi, '-')}-${index}.txt`);
+  writeFileSync(file, input);
+  return file;
 }

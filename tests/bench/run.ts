@@ -22,8 +22,10 @@
  * the bare pty hop, and 4 links × 1 kHz knob streams (--hardware-seconds, default 60) with no event
  * lost, and the main process's CPU share.
  *
- * Part `fuzz` (tests/bench/fuzz.ts): a mutation campaign against every parse boundary of the input
- * budget (--fuzz-cases per parser, default 10,000,000; 0 crashes and a bounded RSS expected).
+ * Part `fuzz` (tests/bench/fuzz.ts, fuzz-campaign.ts): a mutation campaign against every parse
+ * boundary of the input budget on worker threads (--fuzz-cases per parser, default 10,000,000, or
+ * until --fuzz-seconds; --fuzz-workers, default one per core; a case running --fuzz-hang-seconds,
+ * default 60, is a hang; 0 crashes, 0 hangs and a bounded RSS expected).
  * Not in the default run: ask for it with --only fuzz.
  *
  * Part `audio` (tests/bench/audio.ts): offline render speed, voices before the first underrun and
@@ -54,7 +56,7 @@ import { benchSynth } from './synth';
 import { runHardwareBench } from './hardware';
 import { runAudioBench } from './audio';
 import { runClusterBench } from './cluster';
-import { formatFuzz, fuzzChunk, fuzzTargets, startFuzz } from './fuzz';
+import { campaignWorkers, formatFuzz, projectedHours, runFuzzCampaign } from './fuzz-campaign';
 
 const PARTS = ['patch', 'throughput', 'fps', 'sim', 'history', 'synth', 'hardware', 'audio', 'cluster', 'fuzz'] as const;
 type Part = (typeof PARTS)[number];
@@ -76,6 +78,10 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
       // How long each 1 kHz knob stream runs (60 s, as the goal is stated; 10 is enough while developing)
       'hardware-seconds': { type: 'string', default: '60' },
       'fuzz-cases': { type: 'string', default: '10000000' },
+      // The campaign stops handing out cases after this long (default: a day, i.e. until done)
+      'fuzz-seconds': { type: 'string', default: '86400' },
+      'fuzz-workers': { type: 'string' },
+      'fuzz-hang-seconds': { type: 'string', default: '60' },
     },
   });
   // The fuzz campaign runs for many minutes, and `cluster` needs the built control plane
@@ -175,21 +181,28 @@ export async function main({ root, argv }: { root: string; argv: string[] }): Pr
 
   if (only.includes('fuzz')) {
     const cases = Number(values['fuzz-cases']);
-    const chunk = 100_000;
+    const seconds = Number(values['fuzz-seconds']);
+    const workers = Number(values['fuzz-workers'] ?? campaignWorkers());
     console.log(
-      `\nFuzz campaign (${cases.toLocaleString('en')} mutated inputs per parser, seed ${values.seed}, in turns of ${chunk.toLocaleString('en')})`,
+      `\nFuzz campaign (${cases.toLocaleString('en')} mutated inputs per parser or ${seconds} s, seed ${values.seed}, ${workers} worker threads)`,
     );
-    const runs = fuzzTargets(root, catalog).map((t, i) => startFuzz(t, Number(values.seed) + i));
-    while (runs.some((r) => r.figure.cases < cases)) {
-      for (const run of runs) {
-        if (run.figure.cases >= cases) continue;
-        console.log(formatFuzz(await fuzzChunk(run, Math.min(chunk, cases - run.figure.cases))));
-      }
-    }
-    console.log('\nFuzz campaign, final figures:');
-    for (const run of runs) console.log(formatFuzz(run.figure));
-    const crashes = runs.reduce((sum, r) => sum + r.figure.crashes, 0);
-    if (crashes > 0) throw new Error(`bench: the fuzz campaign found ${crashes} crashes`);
+    const started = performance.now();
+    const figures = await runFuzzCampaign({
+      root,
+      catalog,
+      seed: Number(values.seed),
+      cases,
+      seconds,
+      workers,
+      hangSeconds: Number(values['fuzz-hang-seconds']),
+    });
+    console.log(`\nFuzz campaign, final figures (${((performance.now() - started) / 60000).toFixed(1)} min):`);
+    for (const figure of figures) console.log(formatFuzz(figure));
+    console.log(
+      `at these rates, ${cases.toLocaleString('en')} cases per parser take ${projectedHours(figures, cases, workers).toFixed(1)} h on ${workers} cores`,
+    );
+    const problems = figures.reduce((sum, f) => sum + f.crashes + f.hangs, 0);
+    if (problems > 0) throw new Error(`bench: the fuzz campaign found ${problems} crashes or hangs`);
   }
 }
 

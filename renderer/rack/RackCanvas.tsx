@@ -25,7 +25,7 @@ import { CableEdge, type CableFlowEdge } from './CableEdge';
 import { CableMenu, type CableMenuAt } from './CableMenu';
 import { RackMenu, type RackMenuAt } from './ModuleMenu';
 import { ConnectionLine } from './ConnectionLine';
-import { HP_PX, JACK_PX, ROW_PX, slotUnderPoint } from './geometry';
+import { HP_PX, JACK_PX, MIN_ZOOM, ROW_PX, slotUnderPoint } from './geometry';
 import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
 import { RackBackground } from './RackBackground';
 import { useFitRack, useRefitOnResize } from './useFitRack';
@@ -139,7 +139,7 @@ export function RackCanvas() {
         panOnScroll
         zoomActivationKeyCode={ZOOM_KEYS}
         multiSelectionKeyCode={MULTI_KEYS}
-        minZoom={0.08}
+        minZoom={MIN_ZOOM}
         maxZoom={4}
         colorMode="dark"
         proOptions={PRO}

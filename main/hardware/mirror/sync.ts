@@ -11,7 +11,7 @@
  */
 import type { Catalog } from '../../patch/catalog';
 import { nearestFreeSlot } from '../../patch/layout';
-import { CABLE_PALETTE, MAX_RACK_ROWS, type Module, type Patch } from '../../patch/model';
+import { CABLE_PALETTE, MAX_RACK_HP, MAX_RACK_ROWS, type Module, type Patch } from '../../patch/model';
 import type { Op } from '../../patch/ops';
 import type { CaseState } from '../codec/case-state';
 import { applyEach } from './apply-each';
@@ -27,10 +27,6 @@ import {
 } from './module-map';
 import { caseCables, moduleLabel } from './physical';
 import { knobTakeover } from './pickup';
-
-/** The rack's limits (model.ts RackSizeSchema). */
-const MAX_ROWS = MAX_RACK_ROWS;
-const MAX_HP = 208;
 
 export interface SyncInput {
   patch: Patch;
@@ -76,12 +72,12 @@ export function syncCase(input: SyncInput): SyncResult {
   const rack = input.patch.rack;
   const needHp = Math.max(rack.hp, ...wanted.map((w) => w.slot + w.hp));
   const needRows = Math.max(rack.rows, row + 1);
-  if (needHp > MAX_HP || needRows > MAX_ROWS)
+  if (needHp > MAX_RACK_HP || needRows > MAX_RACK_ROWS)
     notes.push(
-      `The case needs a rack of ${needRows} rows × ${needHp} HP; the largest is ${MAX_ROWS} × ${MAX_HP}. Some modules stay off screen.`,
+      `The case needs a rack of ${needRows} rows × ${needHp} HP; the largest is ${MAX_RACK_ROWS} × ${MAX_RACK_HP}. Some modules stay off screen.`,
     );
   if (needHp !== rack.hp || needRows !== rack.rows)
-    first.push({ type: 'set-rack', rack: { rows: Math.min(needRows, MAX_ROWS), hp: Math.min(needHp, MAX_HP) } });
+    first.push({ type: 'set-rack', rack: { rows: Math.min(needRows, MAX_RACK_ROWS), hp: Math.min(needHp, MAX_RACK_HP) } });
   const start = applyEach(input.patch, first, catalog);
 
   // 2. On-screen modules in the way move aside; the case's modules go to their slots.
@@ -108,7 +104,7 @@ function placeModules(patch: Patch, input: SyncInput, wanted: Wanted[], notes: s
   for (const b of blockers) {
     const width = catalog.get(b.type)?.hp ?? 0;
     let slot = nearestFreeSlot(view, catalog, width, { row: b.row, hp: b.hp });
-    if (!slot && view.rack.rows < MAX_ROWS) {
+    if (!slot && view.rack.rows < MAX_RACK_ROWS) {
       const rack = { ...view.rack, rows: view.rack.rows + 1 };
       ops.push({ type: 'set-rack', rack });
       view = { ...view, rack };

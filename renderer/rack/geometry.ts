@@ -60,6 +60,13 @@ const SMALLEST_RACK_AREA_PX = 480;
  */
 export const MIN_ZOOM = Math.min(0.08, SMALLEST_RACK_AREA_PX / ((MAX_RACK_ROWS + 0.2) * ROW_PX));
 
+/**
+ * Below this zoom a jack is under 3 px and a knob under 5 px: the faceplate image and the lights
+ * carry the view, and the controls on it are neither painted nor hit-tested (rack.css `.far`).
+ * A fitted rack of a thousand modules sits there; one of a few hundred stays above it.
+ */
+export const DETAIL_ZOOM = 0.15;
+
 /** Width and height of a module's faceplate. */
 export function moduleSize(widthHp: number): { width: number; height: number } {
   return { width: widthHp * HP_PX, height: ROW_PX };

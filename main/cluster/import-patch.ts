@@ -1,16 +1,18 @@
 /**
  * A namespace read from a cluster -> a new patch, through the same manifest import as a file
- * (main/synth/import-manifests.ts); then the cluster's Nodes become Node modules and every Pod's
- * LOAD is patched into the Node it runs on, marked as the scheduler's doing (SCHEDULED_KEY), and
- * the Pod modules a Deployment claims take the names of its ReplicaSet's Pods. Pure.
+ * (main/synth/import-manifests.ts; the objects are not written out as YAML to be read back).
+ * Then the cluster's Nodes become Node modules and every Pod's LOAD is patched into the Node it
+ * runs on, marked as the scheduler's doing (SCHEDULED_KEY), and the Pod modules a Deployment
+ * claims take the names of its ReplicaSet's Pods. Laid out as a file import is (import-layout.ts).
+ * Pure.
  */
 import type { Catalog } from '../patch/catalog';
 import type { Module, Patch } from '../patch/model';
 import { PatchBuilder } from '../synth/builder';
-import { importManifests } from '../synth/import-manifests';
+import { importObjects } from '../synth/import-manifests';
+import { layoutImport } from '../synth/import-layout';
 import { moduleName } from '../synth/topology';
 import { SCHEDULED_KEY } from '../synth/vocabulary';
-import { manifestsToYaml } from '../synth/yaml-text';
 import type { NamespaceSnapshot } from './import-namespace';
 
 export type ClusterImport = { ok: true; patch: Patch; warnings: string[] } | { ok: false; error: string };
@@ -18,9 +20,7 @@ export type ClusterImport = { ok: true; patch: Patch; warnings: string[] } | { o
 const CLAIM = /^claim-(\d+)$/;
 
 export function snapshotToPatch(snapshot: NamespaceSnapshot, catalog: Catalog): ClusterImport {
-  const imported = importManifests([[`namespace ${snapshot.namespace}`, manifestsToYaml(snapshot.manifests)]], catalog, [
-    ...snapshot.warnings,
-  ]);
+  const imported = importObjects(`namespace ${snapshot.namespace}`, snapshot.manifests, catalog, snapshot.warnings);
   if (!imported.ok) return imported;
   const b = new PatchBuilder(imported.patch, catalog);
   try {
@@ -59,5 +59,5 @@ export function snapshotToPatch(snapshot: NamespaceSnapshot, catalog: Catalog): 
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
-  return { ok: true, patch: b.patch, warnings: imported.warnings };
+  return { ok: true, patch: layoutImport(b.patch, catalog), warnings: imported.warnings };
 }

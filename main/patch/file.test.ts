@@ -4,7 +4,7 @@ import { opArbitrary, seedPatchOps } from '../../tests/helpers/arbitraries';
 import { testCatalog } from '../../tests/helpers/catalog';
 import { applyOp } from './apply';
 import { parsePatchFile, serializePatch } from './file';
-import { emptyPatch, type Patch } from './model';
+import { emptyPatch, MAX_RACK_HP, MAX_RACK_ROWS, type Patch } from './model';
 
 const catalog = testCatalog();
 
@@ -60,6 +60,24 @@ describe('patch files', () => {
     expect(parsePatchFile('{"format":"vcv"}', catalog)).toEqual({
       ok: false,
       error: expect.stringContaining('not a k8s-synth patch'),
+    });
+  });
+
+  it('loads racks up to the largest size, old 16 × 208 HP files included, and names a size beyond it', () => {
+    const file = (rack: unknown) =>
+      JSON.stringify({ format: 'k8s-synth/patch', schemaVersion: 1, rack, modules: [], cables: [] });
+    for (const rack of [
+      { rows: 16, hp: 208 },
+      { rows: MAX_RACK_ROWS, hp: MAX_RACK_HP },
+    ])
+      expect(parsePatchFile(file(rack), catalog)).toMatchObject({ ok: true, document: { patch: { rack } } });
+    expect(parsePatchFile(file({ rows: MAX_RACK_ROWS + 1, hp: 84 }), catalog)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^rack\.rows: .*64/),
+    });
+    expect(parsePatchFile(file({ rows: 2, hp: MAX_RACK_HP + 1 }), catalog)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^rack\.hp: .*416/),
     });
   });
 

@@ -23,7 +23,9 @@ export function insideRack(patch: Patch, slot: Slot, width: number): boolean {
 
 /**
  * The free slot nearest to `near` (same row first, then the rows closest to it), or undefined when
- * the rack is full. Used to place a module dropped from the browser or pasted.
+ * the rack is full. Used to place a module dropped from the browser or pasted, and by imports that
+ * add a thousand modules one after the other: so each row's taken HP are gathered once, and the
+ * free stretches between them are searched instead of every HP against every module.
  */
 export function nearestFreeSlot(
   patch: Patch,
@@ -32,16 +34,28 @@ export function nearestFreeSlot(
   near: Slot,
   ignoreIds: ReadonlySet<string> = new Set(),
 ): Slot | undefined {
+  const last = patch.rack.hp - width;
+  if (last < 0) return undefined;
+  // Per row, the left edges a module of `width` may not take: [start - width + 1, end - 1] for each
+  // module [start, end) (so a module of no known width still blocks the slots that straddle it).
+  const blocked = new Map<number, [number, number][]>();
+  for (const m of patch.modules) {
+    if (ignoreIds.has(m.id) || m.row < 0 || m.row >= patch.rack.rows) continue;
+    const from = m.hp - width + 1;
+    const to = m.hp + (catalog.get(m.type)?.hp ?? 0) - 1;
+    if (from > to) continue;
+    const list = blocked.get(m.row);
+    if (list) list.push([from, to]);
+    else blocked.set(m.row, [[from, to]]);
+  }
   const rows = [...Array(patch.rack.rows).keys()].sort((a, b) => Math.abs(a - near.row) - Math.abs(b - near.row) || a - b);
-  const view: Patch = ignoreIds.size ? { ...patch, modules: patch.modules.filter((m) => !ignoreIds.has(m.id)) } : patch;
   for (const row of rows) {
-    let best: Slot | undefined;
-    for (let hp = 0; hp + width <= patch.rack.hp; hp++) {
-      const slot = { row, hp };
-      if (overlapping(view, catalog, slot, width)) continue;
-      if (!best || Math.abs(hp - near.hp) < Math.abs(best.hp - near.hp)) best = slot;
-    }
-    if (best) return best;
+    const hp = nearestFreeLeftEdge(
+      (blocked.get(row) ?? []).sort((a, b) => a[0] - b[0]),
+      last,
+      near.hp,
+    );
+    if (hp !== undefined) return { row, hp };
   }
   return undefined;
 }
@@ -63,4 +77,22 @@ export function placeGrowingRack<T>(
     if (placed !== undefined) return grown ? { placed, rack } : { placed };
   }
   return undefined;
+}
+
+/** The left edge in [0, last], outside every (sorted) blocked range, nearest to `near`; the lower one on a tie. */
+function nearestFreeLeftEdge(blocked: readonly [number, number][], last: number, near: number): number | undefined {
+  let best: number | undefined;
+  let free = 0; // the first left edge not yet known to be blocked
+  const consider = (from: number, to: number) => {
+    if (from > to) return;
+    const hp = Math.min(Math.max(near, from), to);
+    if (best === undefined || Math.abs(hp - near) < Math.abs(best - near)) best = hp;
+  };
+  for (const [from, to] of blocked) {
+    consider(free, Math.min(from - 1, last));
+    free = Math.max(free, to + 1);
+    if (free > last) break;
+  }
+  consider(free, last);
+  return best;
 }

@@ -33,10 +33,13 @@ export const CableSchema = z.object({
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour as #rrggbb'),
 });
 
-/** Most 3U rows a rack may have. */
-export const MAX_RACK_ROWS = 16;
-/** The widest rack row in HP. */
-export const MAX_RACK_HP = 208;
+/**
+ * The largest rack: 64 rows of 3U, each 416 HP (four 104 HP cases side by side). Room for about
+ * 3,000 modules of the usual mix, so a namespace of 1,000 objects imported with its Pods fits
+ * with its layout's gaps. Raising a limit never breaks an old file; lowering one would.
+ */
+export const MAX_RACK_ROWS = 64;
+export const MAX_RACK_HP = 416;
 
 export const RackSizeSchema = z.object({
   /** Number of 3U rows. */

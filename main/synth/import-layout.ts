@@ -15,10 +15,7 @@ const APP_GAP = 3;
 const ROW_IN_HP = 133.35 / 5.08;
 /** Width over height of the rack area in a typical window (1600×900 less the side panels). */
 const TARGET_ASPECT = 1.7;
-/** The rack's limits (model.ts RackSizeSchema). */
-const MAX_ROWS = MAX_RACK_ROWS;
 const MIN_HP = 84;
-const MAX_HP = MAX_RACK_HP;
 
 interface Placed {
   id: string;
@@ -121,6 +118,7 @@ function pack(blocks: readonly Block[], rest: readonly Module[], hp: number, wid
  */
 export function layoutImport(patch: Patch, catalog: Catalog): Patch {
   const width = (m: Module) => catalog.get(m.type)?.hp ?? 8;
+  const byId = new Map(patch.modules.map((m) => [m.id, m]));
   const groups = apps(patch);
   const inApp = new Set(groups.flat().map((m) => m.id));
   const rest = [
@@ -129,12 +127,12 @@ export function layoutImport(patch: Patch, catalog: Catalog): Patch {
   ];
   const blocks = groups.map((g) => appBlock(g, patch, width));
   const widest = Math.max(MIN_HP, ...blocks.map((b) => b.width), ...rest.map(width));
-  if (widest > MAX_HP) return patch;
+  if (widest > MAX_RACK_HP) return patch;
   let best: { hp: number; placed: Placed[]; rows: number; score: number } | undefined;
-  for (let hp = widest; hp <= MAX_HP; hp += 4) {
+  for (let hp = widest; hp <= MAX_RACK_HP; hp += 4) {
     const { placed, rows } = pack(blocks, rest, hp, width);
-    if (rows > MAX_ROWS) continue;
-    const used = Math.max(...placed.map((p) => p.hp + width(patch.modules.find((m) => m.id === p.id)!)), MIN_HP);
+    if (rows > MAX_RACK_ROWS) continue;
+    const used = Math.max(...placed.map((p) => p.hp + width(byId.get(p.id)!)), MIN_HP);
     const score = Math.abs(Math.log(used / (rows * ROW_IN_HP) / TARGET_ASPECT));
     if (!best || score < best.score - 1e-9) best = { hp: used, placed, rows, score };
   }

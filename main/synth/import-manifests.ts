@@ -7,6 +7,7 @@
  * with no metadata.name) are left out with a warning.
  */
 import type { Catalog } from '../patch/catalog';
+import { MAX_RACK_HP } from '../patch/model';
 import { importYaml, type ImportResult } from './import';
 import { isJsonObject, type JsonObject } from './merge';
 import { MODELLED_KINDS, objectId } from './objects';
@@ -56,6 +57,21 @@ export function importManifests(
       else reads.push({ doc: value, comments, where });
     }
   }
+  return importReads(reads, catalog, warnings);
+}
+
+/** Objects already read (a cluster's namespace, `source`): imported as the documents of one file are. */
+export function importObjects(
+  source: string,
+  objects: readonly JsonObject[],
+  catalog: Catalog,
+  extraWarnings: string[] = [],
+): ManifestImport {
+  const reads = objects.map((doc, i) => ({ doc, comments: undefined, where: `${source}, document ${i + 1}` }));
+  return importReads(reads, catalog, [...extraWarnings]);
+}
+
+function importReads(reads: readonly Read[], catalog: Catalog, warnings: string[]): ManifestImport {
   const kept = reads.filter((r) => {
     if (MODELLED_KINDS[String(r.doc['kind'])] || objectId(r.doc)) return true;
     warnings.push(`${describe(r)} not imported: it is not a Kubernetes object (apiVersion, kind, metadata.name).`);
@@ -76,6 +92,10 @@ export function importManifests(
       (m) => comments.get(m),
     ),
     catalog,
+    undefined,
+    // Built as wide as a rack goes, so a namespace of a thousand objects fits in its rows; the
+    // callers' layoutImport then chooses the rack's readable size.
+    { rows: 1, hp: MAX_RACK_HP },
   );
   if (!result.ok) return { ok: false, error: result.problems.map((p) => p.message).join('; ') };
   return { ok: true, patch: result.patch, warnings };

@@ -12,11 +12,13 @@ import {
   MiniMap,
   ReactFlow,
   useReactFlow,
+  useStore,
   type EdgeTypes,
   type NodeTypes,
+  type ReactFlowState,
   type SnapGrid,
 } from '@xyflow/react';
-import { useCallback, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { MODULE_DRAG_TYPE } from '../shell/ModuleBrowser';
 import { useUi } from '../shell/uiStore';
 import { addModuleAt } from '../edit/add-module';
@@ -25,11 +27,11 @@ import { CableEdge, type CableFlowEdge } from './CableEdge';
 import { CableMenu, type CableMenuAt } from './CableMenu';
 import { RackMenu, type RackMenuAt } from './ModuleMenu';
 import { ConnectionLine } from './ConnectionLine';
-import { HP_PX, JACK_PX, ROW_PX, slotUnderPoint } from './geometry';
+import { DETAIL_ZOOM, HP_PX, JACK_PX, MAX_ZOOM, MIN_ZOOM, ROW_PX, slotUnderPoint } from './geometry';
 import { ModuleNode, type ModuleFlowNode } from './ModuleNode';
 import { RackBackground } from './RackBackground';
 import { fitRack } from './fit-rack';
-import { TOUCH_TARGET_PX, catalogTouchZoom, MAX_ZOOM, MIN_ZOOM } from './touch-targets';
+import { TOUCH_TARGET_PX, catalogTouchZoom } from './touch-targets';
 import { useCoarsePointer } from './useCoarsePointer';
 import { useFitRack, useRefitOnResize } from './useFitRack';
 import { useRackInView } from './useRackInView';
@@ -51,6 +53,11 @@ const MULTI_KEYS = ['Control', 'Meta'];
  * clicks); shrink it to nothing and let the jack hand a press on a patched input to it.
  */
 const RECONNECT_RADIUS = 0.5;
+/**
+ * Zoomed far out (geometry.ts DETAIL_ZOOM): the canvas draws faceplates without their controls
+ * (an attribute, as React owns className and `moving` is set beside it).
+ */
+const farOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
 export function RackCanvas() {
   const { nodes, onNodesChange, onNodeDragStop } = useRackNodes();
@@ -67,6 +74,13 @@ export function RackCanvas() {
   const touchZoom = useRack((s) => catalogTouchZoom(s.catalog));
   const minZoom = coarse ? touchZoom : MIN_ZOOM;
   const onFitView = useCallback(() => fitRack(flow, { duration: 200 }), [flow]);
+  const far = useStore(farOut);
+  // While the view pans or zooms nothing on the rack takes the pointer (rack.css `.moving`), so a
+  // frame is not spent hit-testing thousands of jacks and cables under a moving mouse. Set on the
+  // element directly: a re-render per gesture would cost what it saves.
+  const canvas = useRef<HTMLDivElement>(null);
+  const onMoveStart = useCallback(() => canvas.current?.classList.add('moving'), []);
+  const onMoveEnd = useCallback(() => canvas.current?.classList.remove('moving'), []);
 
   const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CableFlowEdge) => {
     event.preventDefault();
@@ -108,7 +122,9 @@ export function RackCanvas() {
 
   return (
     <div
+      ref={canvas}
       className="rack-canvas"
+      data-zoom={far ? 'far' : 'near'}
       data-testid="rack-canvas"
       style={{
         ['--cable-opacity' as string]: cableOpacity,
@@ -133,6 +149,8 @@ export function RackCanvas() {
         onReconnect={patching.onReconnect}
         onReconnectStart={patching.onReconnectStart}
         onReconnectEnd={patching.onReconnectEnd}
+        onMoveStart={onMoveStart}
+        onMoveEnd={onMoveEnd}
         onEdgeContextMenu={onEdgeContextMenu}
         onNodeContextMenu={onNodeContextMenu}
         connectionLineComponent={ConnectionLine}

@@ -9,7 +9,8 @@ import { getViewportForBounds, type Viewport } from '@xyflow/react';
 import { useRack } from '../store/rackStore';
 import type { FlowLike } from '../actions/types';
 import { rackSize } from './geometry';
-import { catalogTouchZoom, MAX_ZOOM, MIN_ZOOM } from './touch-targets';
+import { MAX_ZOOM, MIN_ZOOM } from './geometry';
+import { catalogTouchZoom } from './touch-targets';
 import { isCoarsePointer } from './useCoarsePointer';
 
 export interface Rect {

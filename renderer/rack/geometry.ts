@@ -4,6 +4,7 @@
  * are millimetres from the panel's top-left corner. Pure: no DOM, no React.
  */
 import { PANEL_HEIGHT_MM } from '../../main/patch/catalog';
+import { MAX_RACK_ROWS } from '../../main/patch/model';
 
 /** Height of one rack row (a 3U panel), px. */
 export const ROW_PX = 380;
@@ -49,6 +50,24 @@ export function slotUnderPoint(point: Point, widthHp: number, rack: { rows: numb
   const hp = clamp(Math.round(point.x / HP_PX - widthHp / 2), 0, Math.max(0, rack.hp - widthHp));
   return { row, hp };
 }
+
+/** Rack-area height, px, that the largest rack must still fit into when zoomed all the way out. */
+const SMALLEST_RACK_AREA_PX = 480;
+
+/**
+ * How far the canvas zooms out: far enough to fit the largest rack (MAX_RACK_ROWS rows and the
+ * row buttons) into a small window's rack area, so "fit" is never clamped short of the whole rack.
+ */
+export const MIN_ZOOM = Math.min(0.08, SMALLEST_RACK_AREA_PX / ((MAX_RACK_ROWS + 0.2) * ROW_PX));
+/** How far the canvas zooms in. The zoom a finger needs (touch-targets.ts) lies between the two. */
+export const MAX_ZOOM = 4;
+
+/**
+ * Below this zoom a jack is under 3 px and a knob under 5 px: the faceplate image and the lights
+ * carry the view, and the controls on it are neither painted nor hit-tested (rack.css `.far`).
+ * A fitted rack of a thousand modules sits there; one of a few hundred stays above it.
+ */
+export const DETAIL_ZOOM = 0.15;
 
 /** Width and height of a module's faceplate. */
 export function moduleSize(widthHp: number): { width: number; height: number } {

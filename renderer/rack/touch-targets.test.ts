@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { moduleCatalog } from '../../tests/helpers/module-catalog';
+import { MAX_ZOOM, MIN_ZOOM } from './geometry';
 import {
   faceplates,
-  MAX_ZOOM,
-  MIN_ZOOM,
   targetsClear,
   TOUCH_TARGET_PX,
   touchSide,

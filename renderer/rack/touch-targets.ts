@@ -9,15 +9,12 @@
  */
 import type { Catalog } from '../../main/patch/catalog';
 import { SWITCH_H_MM, SWITCH_W_MM } from './faceplate-art';
-import { JACK_PX, KNOB_PX, mmToPx, moduleSize } from './geometry';
+import { JACK_PX, KNOB_PX, MAX_ZOOM, MIN_ZOOM, mmToPx, moduleSize } from './geometry';
 
 /** The smallest target a finger can hit reliably, CSS px (WCAG 2.2 SC 2.5.8). */
 export const TOUCH_TARGET_PX = 24;
 /** Screen px kept between two touch areas: hit-testing rounds to whole pixels, so areas that only touch would share a row of them. */
 export const TOUCH_GAP_PX = 1;
-/** The zoom range React Flow allows a fine pointer; touchZoom lies inside it. */
-export const MIN_ZOOM = 0.08;
-export const MAX_ZOOM = 4;
 
 /** A control on a faceplate, flow px from its top-left corner: centre and drawn size. */
 export interface Target {

@@ -8,7 +8,7 @@
  */
 import { applyOp } from '../../main/patch/apply';
 import type { Catalog, CatalogEntry, JackDef } from '../../main/patch/catalog';
-import { CABLE_PALETTE, emptyPatch, type Cable, type Patch } from '../../main/patch/model';
+import { CABLE_PALETTE, emptyPatch, MAX_RACK_HP, MAX_RACK_ROWS, type Cable, type Patch } from '../../main/patch/model';
 import type { Op } from '../../main/patch/ops';
 import { incompatibility, POLY_MAX_CHANNELS } from '../../main/patch/signals';
 import { moduleSize, slotToPosition } from '../../renderer/rack/geometry';
@@ -19,7 +19,7 @@ export interface BigPatchOptions {
   seed?: number;
   /**
    * Relative share of each module type (types missing here get weight 1). Pods dominate, as in a
-   * cluster; the mix also has to fit the largest rack (16 rows × 208 HP).
+   * cluster; the mix also has to fit the largest rack (MAX_RACK_ROWS × MAX_RACK_HP).
    */
   weights?: Record<string, number>;
 }
@@ -35,7 +35,7 @@ const DEFAULT_WEIGHTS: Record<string, number> = {
 };
 
 /** The largest rack RackSizeSchema allows. */
-const MAX_RACK = { rows: 16, hp: 208 };
+const MAX_RACK = { rows: MAX_RACK_ROWS, hp: MAX_RACK_HP };
 
 /** mulberry32: small, fast, good enough to shuffle a benchmark patch deterministically. */
 export function seededRandom(seed: number): () => number {
@@ -94,7 +94,8 @@ export function generateBigPatch(catalog: Catalog, options: BigPatchOptions = {}
       row++;
       hp = 0;
     }
-    if (row >= MAX_RACK.rows) throw new Error(`big-patch: ${moduleCount} modules of this mix do not fit a 16 × 208 HP rack`);
+    if (row >= MAX_RACK.rows)
+      throw new Error(`big-patch: ${moduleCount} modules of this mix do not fit a ${MAX_RACK.rows} × ${MAX_RACK.hp} HP rack`);
     const id = `m${String(i + 1).padStart(3, '0')}`;
     patch = apply(patch, { type: 'add-module', module: { id, type: def.type, row, hp, params: {}, data: {} } }, catalog);
     hp += def.hp;

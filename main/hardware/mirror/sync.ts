@@ -28,10 +28,6 @@ import {
 import { caseCables, moduleLabel } from './physical';
 import { knobTakeover } from './pickup';
 
-/** The rack's limits (model.ts RackSizeSchema). */
-const MAX_ROWS = MAX_RACK_ROWS;
-const MAX_HP = MAX_RACK_HP;
-
 export interface SyncInput {
   patch: Patch;
   catalog: Catalog;
@@ -76,12 +72,12 @@ export function syncCase(input: SyncInput): SyncResult {
   const rack = input.patch.rack;
   const needHp = Math.max(rack.hp, ...wanted.map((w) => w.slot + w.hp));
   const needRows = Math.max(rack.rows, row + 1);
-  if (needHp > MAX_HP || needRows > MAX_ROWS)
+  if (needHp > MAX_RACK_HP || needRows > MAX_RACK_ROWS)
     notes.push(
-      `The case needs a rack of ${needRows} rows × ${needHp} HP; the largest is ${MAX_ROWS} × ${MAX_HP}. Some modules stay off screen.`,
+      `The case needs a rack of ${needRows} rows × ${needHp} HP; the largest is ${MAX_RACK_ROWS} × ${MAX_RACK_HP}. Some modules stay off screen.`,
     );
   if (needHp !== rack.hp || needRows !== rack.rows)
-    first.push({ type: 'set-rack', rack: { rows: Math.min(needRows, MAX_ROWS), hp: Math.min(needHp, MAX_HP) } });
+    first.push({ type: 'set-rack', rack: { rows: Math.min(needRows, MAX_RACK_ROWS), hp: Math.min(needHp, MAX_RACK_HP) } });
   const start = applyEach(input.patch, first, catalog);
 
   // 2. On-screen modules in the way move aside; the case's modules go to their slots.

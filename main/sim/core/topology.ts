@@ -6,6 +6,7 @@
  */
 import type { Catalog } from '../../patch/catalog';
 import type { Module, Patch } from '../../patch/model';
+import { linkRecords } from './topology-links';
 
 /** How a slot's value is read: a level (gate, cv, audio) or a count of pulses in this step (trigger). */
 export const LEVEL = 0;
@@ -363,39 +364,6 @@ export function moduleRecord(mod: Module, m: number, w: Wiring, catalog: Catalog
     default:
       return undefined;
   }
-}
-
-/** Sets the links between records (placement, ownership, what drives what) from their inputs. */
-export function linkRecords(topo: Topology, w: Wiring): void {
-  for (const pod of topo.pods) {
-    pod.node = -1;
-    pod.owner = -1;
-    pod.ownerSlot = -1;
-  }
-  // Placement: a Pod's LOAD patched into a Node's LOAD puts the Pod on that Node (first cable wins).
-  topo.nodes.forEach((node, n) => {
-    node.pods = [];
-    for (const src of w.inputs.get(`${node.id}/load`) ?? []) {
-      const p = w.podByLoadSlot.get(src);
-      if (p === undefined) continue;
-      node.pods.push(p);
-      if (topo.pods[p]!.node < 0) topo.pods[p]!.node = n;
-    }
-  });
-  for (const pod of topo.pods) {
-    const owner = pod.life.length ? w.claimOwner.get(pod.life[0]!) : undefined;
-    if (owner) {
-      pod.owner = owner.dep;
-      pod.ownerSlot = owner.slot;
-    }
-  }
-  for (const ctl of topo.controllers) ctl.drives = [];
-  topo.deployments.forEach((dep, d) => {
-    for (const src of dep.reconcile) {
-      const c = w.tickOwner.get(src);
-      if (c !== undefined) topo.controllers[c]!.drives.push(d);
-    }
-  });
 }
 
 function range(n: number): number[] {

@@ -1,8 +1,8 @@
 /**
  * The baseline for the canvas fps comparison: a plain @xyflow/react canvas with default nodes and
  * default (bezier) edges, nothing custom, showing the same modules and cables at the same positions
- * as the generated bench patch. The graph is fetched from ./graph.json, which scripts/bench.mjs
- * writes next to the built page (tests/bench/big-patch.ts, toFlowGraph).
+ * as the generated bench patch. The graph is fetched from the file named by ?graph=, which
+ * scripts/bench.mjs writes next to the built page (tests/bench/big-patch.ts, toFlowGraph).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -30,8 +30,10 @@ function BareFlow({ graph }: { graph: Graph }) {
   );
 }
 
-const response = await fetch('./graph.json');
-if (!response.ok) throw new Error(`graph.json: HTTP ${response.status}`);
+const file = new URLSearchParams(location.search).get('graph');
+if (!file) throw new Error('bare-flow: name the graph file, ?graph=graph-300.json');
+const response = await fetch(`./${file}`);
+if (!response.ok) throw new Error(`${file}: HTTP ${response.status}`);
 const graph = (await response.json()) as Graph;
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

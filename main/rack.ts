@@ -30,6 +30,8 @@ import { createAudioHandlers } from './api/audio-handlers';
 import { AudioService } from './audio/audio-service';
 import { createClusterHandlers } from './api/cluster-handlers';
 import { ClusterService } from './cluster/cluster-service';
+import { createLiveHandlers } from './api/live-handlers';
+import { LiveService } from './cluster/live/live-service';
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -68,6 +70,8 @@ export interface Rack {
   audio: AudioService;
   /** Kubeconfig contexts and the Cluster tab's connection. */
   cluster: ClusterService;
+  /** The connected namespace watched onto the faceplates (the frames' source while connected). */
+  live: LiveService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -129,6 +133,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     onChange: (state) => hub.emit('cluster.changed', state),
   });
   await cluster.start();
+  const live = new LiveService({ cluster, session, catalog, sim, hub, clock });
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({
@@ -148,6 +153,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     ...createHardwareHandlers(hardware),
     ...createAudioHandlers({ audio, history, catalog }),
     ...createClusterHandlers({ cluster, session, documents, catalog }),
+    ...createLiveHandlers(live),
   };
   return {
     // Group commit: replies and events leave the process only once their ops are on disk.
@@ -162,7 +168,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     hardware,
     audio,
     cluster,
+    live,
     async close() {
+      live.dispose();
       cluster.dispose();
       audio.dispose();
       await hardware.dispose(); // closes the serial links before the session goes

@@ -148,6 +148,12 @@ export class ClusterService {
     };
   }
 
+  /** The tab's open connection and namespace once authenticated (what the live view watches). */
+  current(): { conn: ClusterConnection; namespace: string } | undefined {
+    const a = this.active;
+    return a?.status.authenticated ? { conn: a.conn, namespace: a.namespace } : undefined;
+  }
+
   private emit(): void {
     this.options.onChange?.(this.state());
   }

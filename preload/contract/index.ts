@@ -17,6 +17,7 @@ import { HARDWARE_EVENT_NAMES, hardwareRequests, type HardwareEventPayloads } fr
 import { historyRequests } from './history';
 import { MENU_EVENT_NAMES, type MenuEventPayloads } from './menu';
 import type { RequestDef } from './request';
+import { LIVE_EVENT_NAMES, liveRequests, type LiveEventPayloads } from './live';
 import { SESSION_EVENT_NAMES, sessionRequests, type SessionEventPayloads } from './session';
 import { SIM_EVENT_NAMES, simRequests, type SimEventPayloads } from './sim';
 import { yamlRequests } from './yaml';
@@ -27,6 +28,7 @@ export type * from './deck';
 export type * from './files';
 export type * from './hardware';
 export type * from './history';
+export type * from './live';
 export type * from './menu';
 export type * from './session';
 export type * from './sim';
@@ -43,6 +45,7 @@ export const requests = {
   ...hardwareRequests,
   ...audioRequests,
   ...clusterRequests,
+  ...liveRequests,
   // A new feature: its own file exporting `<feature>Requests`, spread here in one line.
 } as const;
 
@@ -56,6 +59,7 @@ export interface EventPayloads
     HardwareEventPayloads,
     AudioEventPayloads,
     ClusterEventPayloads,
+    LiveEventPayloads,
     MenuEventPayloads {}
 
 export type RequestName = keyof typeof requests;
@@ -72,6 +76,7 @@ const eventNames = [
   ...SIM_EVENT_NAMES,
   ...AUDIO_EVENT_NAMES,
   ...CLUSTER_EVENT_NAMES,
+  ...LIVE_EVENT_NAMES,
   ...MENU_EVENT_NAMES,
   // A new feature: its `<FEATURE>_EVENT_NAMES`, spread here in one line.
 ] as const satisfies readonly EventName[];

@@ -30,7 +30,7 @@ describe('the slots of a Deployment’s live Pods', () => {
       fc.property(modules, pods, pods, (ms, before, after) => {
         const first = assignSlots(ms, before);
         const second = assignSlots(ms, after, first.slots);
-        const alive = new Set(after.map((p) => p.uid));
+        const alive = new Set<string>(after.map((p) => p.uid));
         for (const [id, uid] of first.slots) if (alive.has(uid)) expect(second.slots.get(id)).toBe(uid);
       }),
     );

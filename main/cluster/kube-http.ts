@@ -70,7 +70,11 @@ export class KubeHttp {
     return new Promise((resolve, reject) => {
       const r = transport.request(url, options, (res) => {
         const status = res.statusCode ?? 0;
-        if (status >= 200 && status < 300) return resolve({ response: res, abort: () => r.destroy() });
+        if (status >= 200 && status < 300) {
+          // An aborted stream emits "aborted"/ECONNRESET: expected, and told to the reader through 'close'.
+          res.on('error', () => undefined);
+          return resolve({ response: res, abort: () => r.destroy() });
+        }
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => reject(new KubeHttpError(status, Buffer.concat(chunks).toString('utf8'))));

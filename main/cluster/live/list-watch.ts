@@ -154,6 +154,8 @@ export class ListWatch {
           finish();
         });
         response.on('close', finish);
+        // readline passes the stream's errors on; the response's handler above has said what they mean.
+        lines.on('error', () => undefined);
         lines.on('close', finish);
         lines.on('line', (line) => {
           if (!live()) return;

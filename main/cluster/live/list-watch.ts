@@ -150,7 +150,8 @@ export class ListWatch {
       await new Promise<void>((resolve) => {
         const finish = () => resolve();
         response.on('error', (error) => {
-          outcome = { error: this.describe(error) };
+          // Our own abort (after a 410 or an error line) ends the stream with "aborted": the line decided.
+          if (outcome === 'ended') outcome = { error: this.describe(error) };
           finish();
         });
         response.on('close', finish);

@@ -4,6 +4,7 @@
  * using it, are not disturbed. Same certificates and tokens, so the admin token works on both.
  */
 import { readFile, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import path from 'node:path';
 import { binary } from './paths';
 import { isRunning, startProcess, type Started } from './processes';
@@ -22,6 +23,18 @@ export interface ExtraApiserver {
 }
 
 let seq = 0;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function refused(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
 
 export async function startExtraApiserver(cp: ControlPlane, name = 'extra'): Promise<ExtraApiserver> {
   const port = await freePort();
@@ -52,7 +65,10 @@ export async function startExtraApiserver(cp: ControlPlane, name = 'extra'): Pro
     } catch {
       /* already gone */
     }
-    for (let i = 0; i < 100 && isRunning(pid); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 100 && isRunning(pid); i++) await sleep(50);
+    // A Go server's leader thread shows as a zombie while its other threads still hold the
+    // listening socket (connections are reset, not refused): gone means the port refuses.
+    for (let i = 0; i < 100 && !(await refused(port)); i++) await sleep(50);
   };
   await up();
   return { server, kubeconfig, context, kill, restart: up, stop: kill };

@@ -208,7 +208,10 @@ export class SimService {
 
   fault(fault: SimFault): Result {
     if (this.source)
-      return { ok: false, error: 'The live cluster is on: act on it from the module (Kill pod, the cordon switch), with a confirmation.' };
+      return {
+        ok: false,
+        error: 'The live cluster is on: act on it from the module (Kill pod, the cordon switch), with a confirmation.',
+      };
     const result = this.live().fault(fault);
     // The fault's events come out of the next step; paused, show them now with one step.
     if (result.ok && !this.running) this.publish(this.runSteps(1));

@@ -16,9 +16,7 @@ type Outcome = { ok: true } | { ok: false; error: string };
 export const liveRequests = {
   'live.state': request<LiveState>()(none),
   /** Asks to kill a Pod module's live Pod or (un)cordon a Node module's Node: a confirmation comes back as `pending`. */
-  'live.gesture': request<Outcome>()(
-    z.object({ kind: z.enum(['kill-pod', 'cordon', 'uncordon']), module: IdSchema }).strict(),
-  ),
+  'live.gesture': request<Outcome>()(z.object({ kind: z.enum(['kill-pod', 'cordon', 'uncordon']), module: IdSchema }).strict()),
   /** The user's answer to the pending confirmation (`id` from LiveState.pending). */
   'live.confirm': request<Outcome>()(z.object({ id: z.string().min(1).max(100), ok: z.boolean() }).strict()),
 } as const;

@@ -9,6 +9,7 @@ import type { ClusterState } from '../../preload/contract';
 import { confirmDialog } from '../shell/uiStore';
 import { useRack } from '../store/rackStore';
 import { ApplyConfirm } from './ApplyConfirm';
+import { LiveSection } from './live/LiveSection';
 import { ClusterDiff } from './ClusterDiff';
 import { client, failed, run, useCluster } from './clusterStore';
 import './cluster.css';
@@ -202,6 +203,7 @@ function Connected({ state }: { state: ClusterState }) {
         <p className="shell-muted cluster-small">You may not list namespaces here: type the one you use.</p>
       ) : null}
       <Permissions state={state} />
+      <LiveSection />
       <div className="cluster-row">
         <button type="button" className="shell-button" data-testid="cluster-diff-button" disabled={!may?.diff} onClick={diff}>
           Diff

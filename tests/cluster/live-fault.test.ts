@@ -54,9 +54,7 @@ describe.runIf(cp)('live watches when the API server goes away', () => {
     await expect.poll(() => lines()[0], { timeout: 30_000 }).toMatch(/connection was refused/);
     // The other hand works through the run's main API server while ours is down.
     await admin(cp!, ['-n', ns, 'scale', 'deployment', 'web', '--replicas=1']);
-    await expect
-      .poll(async () => (await kubectlJson(cp!, ['-n', ns, 'get', 'pods'])).items.length, { timeout: 60_000 })
-      .toBe(1);
+    await expect.poll(async () => (await kubectlJson(cp!, ['-n', ns, 'get', 'pods'])).items.length, { timeout: 60_000 }).toBe(1);
 
     await extra.restart();
     await expect.poll(() => lines().every((l) => l === 'watching') || lines(), { timeout: 60_000 }).toBe(true);

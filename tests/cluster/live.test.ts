@@ -69,7 +69,9 @@ describe.runIf(cp)('the live cluster on the rack', () => {
     expect(light(`${pods[1]}/ready-led`)).toBe(1);
     // The ReplicaSet's event, by the Deployment's rack name.
     await expect
-      .poll(() => rack.events.filter((e) => e.reason === 'SuccessfulCreate' && e.object === deployment).length, { timeout: 30_000 })
+      .poll(() => rack.events.filter((e) => e.reason === 'SuccessfulCreate' && e.object === deployment).length, {
+        timeout: 30_000,
+      })
       .toBeGreaterThan(0);
   });
 

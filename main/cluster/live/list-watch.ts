@@ -200,9 +200,12 @@ export class ListWatch {
     this.cancelWatchdog?.();
     this.setStatus({ state: 'reconnecting', error });
     const generation = ++this.generation;
-    this.cancelRetry = this.options.timers.schedule(() => {
-      if (generation === this.generation && !this.stopped) void this.run();
-    }, backoffMs(this.failures, this.options.backoff ?? DEFAULT_BACKOFF));
+    this.cancelRetry = this.options.timers.schedule(
+      () => {
+        if (generation === this.generation && !this.stopped) void this.run();
+      },
+      backoffMs(this.failures, this.options.backoff ?? DEFAULT_BACKOFF),
+    );
   }
 
   private describe(error: unknown): string {

@@ -22,7 +22,9 @@ interface KubeEvent {
 
 /** When the Event last happened, ms since the epoch (0 when it says nothing). */
 const when = (e: KubeEvent & KubeObject) =>
-  Date.parse(e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '') || 0;
+  Date.parse(
+    e.series?.lastObservedTime ?? e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata.creationTimestamp ?? '',
+  ) || 0;
 
 /** The module an Event is about: its object's, or a Deployment's for one of its ReplicaSets. */
 function moduleFor(e: KubeEvent, mapping: LiveMapping, byUid: Map<string, string>): string | undefined {
@@ -40,7 +42,12 @@ function moduleFor(e: KubeEvent, mapping: LiveMapping, byUid: Map<string, string
  * The rows not yet reported; `seen` (uid → count reported) is updated. `origin` is the time
  * the live view began: rows are stamped in ms since then, as simulated events are.
  */
-export function newEventRows(events: readonly KubeObject[], mapping: LiveMapping, seen: Map<string, number>, origin: number): SimEvent[] {
+export function newEventRows(
+  events: readonly KubeObject[],
+  mapping: LiveMapping,
+  seen: Map<string, number>,
+  origin: number,
+): SimEvent[] {
   const byUid = new Map<string, string>();
   for (const [module, obj] of mapping.objects) byUid.set(obj.metadata.uid, module);
   const rows: { at: number; row: SimEvent }[] = [];

@@ -22,7 +22,12 @@ export function gestureAction(kind: GestureKind, target: KubeObject): string {
 }
 
 /** Carries out a confirmed gesture; throws the server's refusal (the caller describes it). */
-export async function runGesture(conn: ClusterConnection, namespace: string, kind: GestureKind, target: KubeObject): Promise<void> {
+export async function runGesture(
+  conn: ClusterConnection,
+  namespace: string,
+  kind: GestureKind,
+  target: KubeObject,
+): Promise<void> {
   const name = encodeURIComponent(target.metadata.name);
   if (kind === 'kill-pod') {
     await conn.http.request({

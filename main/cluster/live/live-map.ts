@@ -96,7 +96,11 @@ export function mapLive(
   for (const i of topology.ingresses) take(i.module, find(live.ingresses, i.module, i.name));
   const nodeModules = patch.modules.filter((m) => m.type === 'node');
   for (const n of topology.nodes) {
-    if (nodeModules.some((m) => m.id === n.module)) take(n.module, live.nodes.find((o) => o.metadata.name === n.name));
+    if (nodeModules.some((m) => m.id === n.module))
+      take(
+        n.module,
+        live.nodes.find((o) => o.metadata.name === n.name),
+      );
   }
   // Pods of a Deployment not on the rack belong to that Deployment's line, not one line each.
   for (const dep of live.deployments) if (!shown.has(dep)) for (const p of selectedPods(dep, live.pods)) shown.add(p);

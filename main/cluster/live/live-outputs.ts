@@ -75,11 +75,13 @@ export function liveOutputs(patch: Patch, catalog: Catalog, mapping: LiveMapping
       out.lights[`${m.id}/${id}`] = Math.round(Math.max(0, Math.min(1, level)) * 100) / 100;
       if (color) out.colors[`${m.id}/${id}`] = color;
     };
-    const volt = (jack: string, v: number) => (out.volts[`${m.id}/${jack}`] = Math.round(Math.max(-10, Math.min(10, v)) * 10) / 10);
+    const volt = (jack: string, v: number) =>
+      (out.volts[`${m.id}/${jack}`] = Math.round(Math.max(-10, Math.min(10, v)) * 10) / 10);
     if (!o) {
-      out.status[m.id] = m.type === 'pod' || m.type === 'deployment' || m.type === 'service' || m.type === 'ingress' || m.type === 'node'
-        ? 'not in the cluster'
-        : 'not watched';
+      out.status[m.id] =
+        m.type === 'pod' || m.type === 'deployment' || m.type === 'service' || m.type === 'ingress' || m.type === 'node'
+          ? 'not in the cluster'
+          : 'not watched';
       continue;
     }
     switch (m.type) {
@@ -105,7 +107,8 @@ export function liveOutputs(patch: Patch, catalog: Catalog, mapping: LiveMapping
         }
         volt('ready-count', want === 0 ? 0 : (10 * ready) / want);
         const extras = mapping.extras.get(m.id) ?? 0;
-        out.status[m.id] = `${ready}/${want} ready${extras ? ` · ${extras} more Pod${extras === 1 ? '' : 's'} than the rack holds` : ''}`;
+        out.status[m.id] =
+          `${ready}/${want} ready${extras ? ` · ${extras} more Pod${extras === 1 ? '' : 's'} than the rack holds` : ''}`;
         break;
       }
       case 'node': {
@@ -120,7 +123,8 @@ export function liveOutputs(patch: Patch, catalog: Catalog, mapping: LiveMapping
         light('cordon-led', cordoned ? 1 : 0);
         volt('util', 10 * util);
         volt('cordoned', cordoned ? 10 : 0);
-        out.status[m.id] = `${ready ? 'Ready' : 'NotReady'}${cordoned ? ',SchedulingDisabled' : ''} · ${Math.round(100 * util)}% cpu requested`;
+        out.status[m.id] =
+          `${ready ? 'Ready' : 'NotReady'}${cordoned ? ',SchedulingDisabled' : ''} · ${Math.round(100 * util)}% cpu requested`;
         break;
       }
       case 'service': {
@@ -134,7 +138,9 @@ export function liveOutputs(patch: Patch, catalog: Catalog, mapping: LiveMapping
         type Path = { backend?: { service?: { name?: string } } };
         const rules = (o.spec?.['rules'] as { http?: { paths?: Path[] } }[] | undefined) ?? [];
         const backends = rules.map((r) => r.http?.paths?.[0]?.backend?.service?.name);
-        backends.slice(0, 4).forEach((b, i) => light(`route-${i + 1}-led`, b && live.services.some((s) => s.metadata.name === b) ? 1 : 0));
+        backends
+          .slice(0, 4)
+          .forEach((b, i) => light(`route-${i + 1}-led`, b && live.services.some((s) => s.metadata.name === b) ? 1 : 0));
         const names = [...new Set(backends.filter((b): b is string => !!b))];
         out.status[m.id] = `${plural(rules.length, 'rule')}${names.length ? ` → ${names.join(', ')}` : ''}`;
         break;

@@ -191,10 +191,12 @@ export class LiveService implements FrameSource {
 
   /** Kill pod / cordon / uncordon asked from the UI: a confirmation is pending afterwards. */
   request(kind: GestureKind, module: string): Result {
-    if (!this.watches || !this.target) return { ok: false, error: 'No live cluster: connect a context in the Cluster tab first.' };
+    if (!this.watches || !this.target)
+      return { ok: false, error: 'No live cluster: connect a context in the Cluster tab first.' };
     const m = this.options.session.patch.modules.find((x) => x.id === module);
     const wantType = kind === 'kill-pod' ? 'pod' : 'node';
-    if (!m || m.type !== wantType) return { ok: false, error: `There is no ${wantType === 'pod' ? 'Pod' : 'Node'} module "${module}" in the patch.` };
+    if (!m || m.type !== wantType)
+      return { ok: false, error: `There is no ${wantType === 'pod' ? 'Pod' : 'Node'} module "${module}" in the patch.` };
     if (!this.map().objects.has(module))
       return { ok: false, error: `${module} shows no live ${wantType === 'pod' ? 'Pod' : 'Node'} in ${this.target.namespace}.` };
     this.ask(kind, module);

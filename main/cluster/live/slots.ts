@@ -25,7 +25,11 @@ const order = (a: SlotPod, b: SlotPod) =>
   (a.created < b.created ? -1 : a.created > b.created ? 1 : 0) ||
   (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
-export function assignSlots(modules: readonly string[], pods: readonly SlotPod[], previous?: ReadonlyMap<string, string>): SlotAssignment {
+export function assignSlots(
+  modules: readonly string[],
+  pods: readonly SlotPod[],
+  previous?: ReadonlyMap<string, string>,
+): SlotAssignment {
   const live = new Set(pods.map((p) => p.uid));
   const slots = new Map<string, string>();
   const taken = new Set<string>();

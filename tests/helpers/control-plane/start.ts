@@ -121,7 +121,12 @@ export function get(server: string, ca: Buffer, bearer: string, urlPath: string)
   });
 }
 
-export async function waitFor(what: string, test: () => Promise<boolean>, deadlineMs: number, processes: Started[]): Promise<void> {
+export async function waitFor(
+  what: string,
+  test: () => Promise<boolean>,
+  deadlineMs: number,
+  processes: Started[],
+): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
     if (await test()) return;

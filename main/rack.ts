@@ -34,6 +34,8 @@ import { ClusterService } from './cluster/cluster-service';
 import { publishTopology } from './cluster/eno/publish';
 import { FollowService } from './cluster/follow/follow-service';
 import { createFollowHandlers } from './api/follow-handlers';
+import { createLiveHandlers } from './api/live-handlers';
+import { LiveService } from './cluster/live/live-service';
 
 export interface RackOptions {
   mode: AppInfo['mode'];
@@ -74,6 +76,8 @@ export interface Rack {
   /** Kubeconfig contexts and the Cluster tab's connection. */
   cluster: ClusterService;
   follow: FollowService;
+  /** The connected namespace watched onto the faceplates (the frames' source while connected). */
+  live: LiveService;
   /** Writes any pending autosave and stops following changes. */
   close(): Promise<void>;
 }
@@ -158,6 +162,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     publish: (conn, namespace, name) => publishTopology(conn, session.patch, name, namespace).then(() => undefined),
   });
   await cluster.start();
+  const live = new LiveService({ cluster, session, catalog, sim, hub, clock });
 
   const info: AppInfo = { mode: options.mode, version: appVersion(), nativeDialogs: options.dialogs !== undefined };
   const core = createRackHandlers({
@@ -178,6 +183,7 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     ...createAudioHandlers({ audio, history, catalog }),
     ...createClusterHandlers({ cluster, session, documents, catalog }),
     ...createFollowHandlers({ follow, cluster, session, patchName }),
+    ...createLiveHandlers(live),
   };
   return {
     // Group commit: replies and events leave the process only once their ops are on disk.
@@ -193,7 +199,9 @@ export async function createRack(options: RackOptions): Promise<Rack> {
     audio,
     cluster,
     follow,
+    live,
     async close() {
+      live.dispose();
       follow.dispose();
       cluster.dispose();
       audio.dispose();

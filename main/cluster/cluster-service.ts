@@ -148,6 +148,12 @@ export class ClusterService {
     };
   }
 
+  /** The tab's open connection and namespace once authenticated (what the live view watches and follow mode applies through). */
+  current(): { conn: ClusterConnection; namespace: string } | undefined {
+    const a = this.active;
+    return a?.status.authenticated ? { conn: a.conn, namespace: a.namespace } : undefined;
+  }
+
   private emit(): void {
     this.options.onChange?.(this.state());
   }
@@ -207,11 +213,6 @@ export class ClusterService {
     this.plans.clear();
     if (emit) this.emit();
     return this.state();
-  }
-
-  /** The tab's open connection and namespace (for follow mode, which applies through it), if any. */
-  current(): { conn: ClusterConnection; namespace: string } | undefined {
-    return this.active && { conn: this.active.conn, namespace: this.active.namespace };
   }
 
   private requireActive() {

@@ -26,6 +26,18 @@ export interface SimTimeline {
   simTime(): number;
 }
 
+/**
+ * Another source of faceplate state (the live cluster): while one is set, the frames carry its
+ * outputs in the same format, the simulator stays paused, and `sourceChanged` sends a frame.
+ */
+export interface FrameSource {
+  outputs(): SimOutputs;
+  /** ms since the source began (the frame's time). */
+  time(): number;
+  /** Its recent events, for a view that opens late. */
+  recentEvents(): SimEvent[];
+}
+
 export interface SimServiceOptions {
   session: Session;
   catalog: Catalog;
@@ -85,6 +97,7 @@ export class SimService {
   private timeline: SimTimeline | undefined;
   private readonly unsubscribe: () => void;
   private readonly stepListeners = new Set<StepListener>();
+  private source: FrameSource | undefined;
 
   constructor(private readonly options: SimServiceOptions) {
     this.timers = options.timers ?? systemTimers;
@@ -135,16 +148,35 @@ export class SimService {
     }, this.frameMs);
   }
 
+  /** Frames from `source` (the live cluster) instead of the simulator; undefined: back to the simulator, paused. */
+  setSource(source: FrameSource | undefined): void {
+    if (source === this.source) return;
+    this.unfollow(this.timeline);
+    this.stopTimer();
+    this.source = source;
+    this.nextIsFull = true;
+    this.publish([]);
+  }
+
+  /** The source's state changed: a frame within frameMs (one per display frame however many changes). */
+  sourceChanged(): void {
+    this.publishSoon();
+  }
+
   status(): SimStatus {
     return { running: this.running, speed: this.speed, time: this.live().time, seed: this.live().seed };
   }
 
   /** A full frame of now, and the recent events (`sim.state`). */
   snapshot(): SimStatus & { frame: SimFrame; events: SimEvent[] } {
-    return { ...this.status(), frame: fullFrame(this.header(), this.live().outputs()), events: [...this.recent] };
+    const outputs = this.source ? this.source.outputs() : this.live().outputs();
+    const events = this.source ? this.source.recentEvents() : [...this.recent];
+    return { ...this.status(), frame: fullFrame(this.header(), outputs), events };
   }
 
   control(action: 'run' | 'pause' | 'step' | 'reset' | 'speed', speed?: number): SimStatus {
+    // The live cluster runs by itself: the simulator's transport has nothing to do meanwhile.
+    if (this.source) return this.status();
     if (speed !== undefined) this.speed = Math.min(SIM_SPEED_MAX, Math.max(SIM_SPEED_MIN, speed));
     // Pressing run, pause, step or reset during a replay takes the simulator back from it.
     if (action !== 'speed') this.unfollow(this.timeline);
@@ -175,6 +207,11 @@ export class SimService {
   }
 
   fault(fault: SimFault): Result {
+    if (this.source)
+      return {
+        ok: false,
+        error: 'The live cluster is on: act on it from the module (Kill pod, the cordon switch), with a confirmation.',
+      };
     const result = this.live().fault(fault);
     // The fault's events come out of the next step; paused, show them now with one step.
     if (result.ok && !this.running) this.publish(this.runSteps(1));
@@ -289,12 +326,12 @@ export class SimService {
   }
 
   private header() {
-    return { seq: this.seq, time: this.live().time, running: this.running, speed: this.speed };
+    return { seq: this.seq, time: this.source ? this.source.time() : this.live().time, running: this.running, speed: this.speed };
   }
 
   /** Sends what changed since the last frame (nothing when nothing did) and the new events. */
   private publish(events: SimEvent[]): void {
-    const next = this.live().outputs();
+    const next = this.source ? this.source.outputs() : this.live().outputs();
     this.seq++;
     const frame = this.nextIsFull ? fullFrame(this.header(), next) : deltaFrame(this.header(), this.sent, next);
     const headerChanged =

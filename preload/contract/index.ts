@@ -18,6 +18,7 @@ import { HARDWARE_EVENT_NAMES, hardwareRequests, type HardwareEventPayloads } fr
 import { historyRequests } from './history';
 import { MENU_EVENT_NAMES, type MenuEventPayloads } from './menu';
 import type { RequestDef } from './request';
+import { LIVE_EVENT_NAMES, liveRequests, type LiveEventPayloads } from './live';
 import { SESSION_EVENT_NAMES, sessionRequests, type SessionEventPayloads } from './session';
 import { SIM_EVENT_NAMES, simRequests, type SimEventPayloads } from './sim';
 import { yamlRequests } from './yaml';
@@ -29,6 +30,7 @@ export type * from './files';
 export type * from './follow';
 export type * from './hardware';
 export type * from './history';
+export type * from './live';
 export type * from './menu';
 export type * from './session';
 export type * from './sim';
@@ -46,6 +48,7 @@ export const requests = {
   ...audioRequests,
   ...clusterRequests,
   ...followRequests,
+  ...liveRequests,
   // A new feature: its own file exporting `<feature>Requests`, spread here in one line.
 } as const;
 
@@ -60,6 +63,7 @@ export interface EventPayloads
     AudioEventPayloads,
     ClusterEventPayloads,
     FollowEventPayloads,
+    LiveEventPayloads,
     MenuEventPayloads {}
 
 export type RequestName = keyof typeof requests;
@@ -77,6 +81,7 @@ const eventNames = [
   ...AUDIO_EVENT_NAMES,
   ...CLUSTER_EVENT_NAMES,
   ...FOLLOW_EVENT_NAMES,
+  ...LIVE_EVENT_NAMES,
   ...MENU_EVENT_NAMES,
   // A new feature: its `<FEATURE>_EVENT_NAMES`, spread here in one line.
 ] as const satisfies readonly EventName[];

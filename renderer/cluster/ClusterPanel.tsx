@@ -9,6 +9,7 @@ import type { ClusterState } from '../../preload/contract';
 import { confirmDialog } from '../shell/uiStore';
 import { useRack } from '../store/rackStore';
 import { ApplyConfirm } from './ApplyConfirm';
+import { LiveSection } from './live/LiveSection';
 import { ClusterDiff } from './ClusterDiff';
 import { EnoPanel } from './EnoPanel';
 import { FollowSwitch } from './FollowSwitch';
@@ -206,6 +207,7 @@ function Connected({ state }: { state: ClusterState }) {
       <Permissions state={state} />
       <FollowSwitch state={state} />
       <EnoPanel />
+      <LiveSection />
       <div className="cluster-row">
         <button type="button" className="shell-button" data-testid="cluster-diff-button" disabled={!may?.diff} onClick={diff}>
           Diff

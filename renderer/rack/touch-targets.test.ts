@@ -2,14 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { moduleCatalog } from '../../tests/helpers/module-catalog';
 import { MAX_ZOOM, MIN_ZOOM } from './geometry';
-import {
-  faceplates,
-  targetsClear,
-  TOUCH_TARGET_PX,
-  touchSide,
-  touchZoom,
-  type Faceplate,
-} from './touch-targets';
+import { faceplates, targetsClear, TOUCH_TARGET_PX, touchSide, touchZoom, type Faceplate } from './touch-targets';
 
 const plate = fc
   .record({

@@ -11,6 +11,9 @@ import { moduleName } from '../../main/synth/topology';
 import { useRack } from '../store/rackStore';
 import { useSim } from './simStore';
 import { useSimConnection } from './useSimConnection';
+import { GestureConfirm } from '../cluster/live/GestureConfirm';
+import { SourceBadge } from '../cluster/live/SourceBadge';
+import { useLive } from '../cluster/live/liveStore';
 import './sim.css';
 
 export const SPEEDS = [0.1, 0.25, 0.5, 1, 2, 5, 10].filter((s) => s >= SIM_SPEED_MIN && s <= SIM_SPEED_MAX);
@@ -19,13 +22,21 @@ export function SimControls() {
   useSimConnection();
   const client = useRack((s) => s.client);
   const status = useSim((s) => s.status);
+  const live = useLive((s) => s.source === 'live');
   const control = (action: 'run' | 'pause' | 'step' | 'reset' | 'speed', speed?: number) =>
     void client?.request('sim.control', speed === undefined ? { action } : { action, speed });
+  if (live)
+    // The live cluster runs by itself: no transport, only the source and the gestures on real objects.
+    return (
+      <div className="sim-strip" data-testid="sim-controls" role="toolbar" aria-label="Live cluster">
+        <SourceBadge />
+        <Faults live />
+        <GestureConfirm />
+      </div>
+    );
   return (
     <div className="sim-strip" data-testid="sim-controls" role="toolbar" aria-label="Simulated cluster">
-      <span className="sim-strip__title" title="No cluster is connected: the patch runs as a simulated cluster in the app.">
-        Simulated cluster
-      </span>
+      <SourceBadge />
       {status.running ? (
         <button data-testid="sim-pause" onClick={() => control('pause')} title="Pause the simulation">
           ❚❚ Pause
@@ -60,8 +71,11 @@ export function SimControls() {
   );
 }
 
-/** Fault buttons for the one selected module, when it is a Pod, a Node or a Service. */
-function Faults() {
+/**
+ * Fault buttons for the one selected module, when it is a Pod, a Node or a Service. Live, only
+ * Kill pod, which asks main for a confirmation before deleting the real Pod.
+ */
+function Faults({ live = false }: { live?: boolean }) {
   const client = useRack((s) => s.client);
   const selected = useRack((s) =>
     s.selection.modules.length === 1 ? s.patch.modules.find((m) => m.id === s.selection.modules[0]) : undefined,
@@ -71,10 +85,16 @@ function Faults() {
   if (!selected) return <span className="sim-strip__hint">Select a Pod, Node or Service for faults</span>;
   const inject = (kind: SimFault['kind']) => {
     setError(null);
-    void client?.request('sim.fault', { kind, target: selected.id }).then((r) => setError(r.ok ? null : r.error));
+    const asked = live
+      ? client?.request('live.gesture', { kind: 'kill-pod', module: selected.id })
+      : client?.request('sim.fault', { kind, target: selected.id });
+    void asked?.then((r) => setError(r.ok ? null : r.error));
   };
-  const buttons: [SimFault['kind'], string][] =
-    selected.type === 'pod'
+  const buttons: [SimFault['kind'], string][] = live
+    ? selected.type === 'pod'
+      ? [['kill-pod', 'Kill Pod…']]
+      : []
+    : selected.type === 'pod'
       ? [['kill-pod', 'Kill Pod']]
       : selected.type === 'node'
         ? line?.startsWith('NotReady')

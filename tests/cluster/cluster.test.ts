@@ -2,7 +2,7 @@
  * main/cluster against a real control plane (etcd, kube-apiserver 1.37, controller-manager,
  * scheduler, kwok), with kubectl 1.37 as the outside witness: contexts from two files, diff,
  * nothing applied before confirmation, apply, conflicts and take over, prune, import then an
- * empty diff, and the messages for 403, 401 and an unreachable server.
+ * empty diff, and the messages for 403 and 401 (an unreachable server: live-fault.test.ts).
  */
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -278,21 +278,8 @@ describe.runIf(cp)('a real cluster', () => {
     revoked.dispose();
   });
 
-  it('a server that is not running gives the unreachable message with host and port', async () => {
-    // The run's API server must stay up for the other tests; a stopped one is a port with no listener.
-    const port = Number(new URL(cp!.server).port) + 1;
-    const file = await withKubeconfig(
-      kubeconfigYaml({ context: 'down', server: `https://127.0.0.1:${port}`, caFile: cp!.caFile, user: 'u', token: 'x' }),
-    );
-    const down = new ClusterService({ env: { KUBECONFIG: file }, watchFiles: false });
-    await down.start();
-    const state = await down.connect('down');
-    expect(state.connection?.status).toMatchObject({ reachable: false, authenticated: false });
-    expect(state.connection?.status.error).toBe(
-      `Cannot reach 127.0.0.1:${port} for context down: the connection was refused. Is the cluster running, and is the server URL in the kubeconfig right?`,
-    );
-    down.dispose();
-  });
+  // A server that is not running: tests/cluster/live-fault.test.ts stops a real API server of its
+  // own (the run's must stay up for the other tests) and checks the unreachable message.
 
   it('never lets a credential out: state, plans and results carry no token', async () => {
     const ns = await freshNamespace(cp!, 'secrets');

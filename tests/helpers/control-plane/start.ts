@@ -23,13 +23,48 @@ export interface ControlPlane {
   kubeconfig: { admin: string; reader: string };
   tokens: { admin: string; reader: string };
   processes: Started[];
+  /** What another kube-apiserver on the same etcd needs (extra-apiserver.ts). */
+  apiserver: ApiserverConfig;
+}
+
+/** The shared parts of a kube-apiserver's command line: etcd, certificates, tokens. */
+export interface ApiserverConfig {
+  etcdUrl: string;
+  serverCert: string;
+  serverKey: string;
+  caCert: string;
+  tokenFile: string;
+  saPub: string;
+  saKey: string;
+  issuer: string;
+}
+
+export function apiserverArgs(c: ApiserverConfig, port: number): string[] {
+  return [
+    `--etcd-servers=${c.etcdUrl}`,
+    '--bind-address=127.0.0.1',
+    `--secure-port=${port}`,
+    '--advertise-address=127.0.0.1',
+    '--endpoint-reconciler-type=none',
+    `--tls-cert-file=${c.serverCert}`,
+    `--tls-private-key-file=${c.serverKey}`,
+    `--client-ca-file=${c.caCert}`,
+    `--token-auth-file=${c.tokenFile}`,
+    `--service-account-issuer=${c.issuer}`,
+    `--service-account-key-file=${c.saPub}`,
+    `--service-account-signing-key-file=${c.saKey}`,
+    // /16: the bench applies hundreds of Services per run; a /24 runs out of addresses.
+    '--service-cluster-ip-range=10.0.0.0/16',
+    '--authorization-mode=Node,RBAC',
+    '--allow-privileged=true',
+  ];
 }
 
 export const ADMIN_CONTEXT = 'synth-admin';
 export const READER_CONTEXT = 'synth-reader';
 export const FAKE_NODES = ['kwok-node-1', 'kwok-node-2'];
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -75,7 +110,7 @@ export function kubeconfigYaml(o: {
   ].join('\n');
 }
 
-function get(server: string, ca: Buffer, bearer: string, urlPath: string): Promise<number> {
+export function get(server: string, ca: Buffer, bearer: string, urlPath: string): Promise<number> {
   return new Promise((resolve) => {
     const req = https.get(`${server}${urlPath}`, { ca, headers: { authorization: `Bearer ${bearer}` }, timeout: 2000 }, (res) => {
       res.resume();
@@ -86,7 +121,12 @@ function get(server: string, ca: Buffer, bearer: string, urlPath: string): Promi
   });
 }
 
-async function waitFor(what: string, test: () => Promise<boolean>, deadlineMs: number, processes: Started[]): Promise<void> {
+export async function waitFor(
+  what: string,
+  test: () => Promise<boolean>,
+  deadlineMs: number,
+  processes: Started[],
+): Promise<void> {
   const until = Date.now() + deadlineMs;
   while (Date.now() < until) {
     if (await test()) return;
@@ -164,6 +204,16 @@ export async function startControlPlane(dir: string, options: { port?: number } 
   const kcmConfig = await kc('kcm', 'kcm', tokens.kcm);
   const schedConfig = await kc('scheduler', 'scheduler', tokens.scheduler);
 
+  const apiserver: ApiserverConfig = {
+    etcdUrl: `http://127.0.0.1:${etcdPort}`,
+    serverCert: certs.serverCert,
+    serverKey: certs.serverKey,
+    caCert: certs.caCert,
+    tokenFile,
+    saPub: certs.saPub,
+    saKey: certs.saKey,
+    issuer: server,
+  };
   const processes: Started[] = [];
   const state = path.join(dir, 'state.json');
   const record = () => writeFile(state, JSON.stringify({ server, processes, kubeconfig }, null, 2));
@@ -181,26 +231,7 @@ export async function startControlPlane(dir: string, options: { port?: number } 
       ]),
     );
     await record();
-    processes.push(
-      startProcess(dir, 'kube-apiserver', binary('kube-apiserver'), [
-        `--etcd-servers=http://127.0.0.1:${etcdPort}`,
-        '--bind-address=127.0.0.1',
-        `--secure-port=${apiPort}`,
-        '--advertise-address=127.0.0.1',
-        '--endpoint-reconciler-type=none',
-        `--tls-cert-file=${certs.serverCert}`,
-        `--tls-private-key-file=${certs.serverKey}`,
-        `--client-ca-file=${certs.caCert}`,
-        `--token-auth-file=${tokenFile}`,
-        `--service-account-issuer=${server}`,
-        `--service-account-key-file=${certs.saPub}`,
-        `--service-account-signing-key-file=${certs.saKey}`,
-        // /16: the bench applies hundreds of Services per run; a /24 runs out of addresses.
-        '--service-cluster-ip-range=10.0.0.0/16',
-        '--authorization-mode=Node,RBAC',
-        '--allow-privileged=true',
-      ]),
-    );
+    processes.push(startProcess(dir, 'kube-apiserver', binary('kube-apiserver'), apiserverArgs(apiserver, apiPort)));
     await record();
     const ca = await readFile(certs.caCert);
     await waitFor(
@@ -244,7 +275,15 @@ export async function startControlPlane(dir: string, options: { port?: number } 
       90_000,
       processes,
     );
-    return { dir, server, caFile: certs.caCert, kubeconfig, tokens: { admin: tokens.admin, reader: tokens.reader }, processes };
+    return {
+      dir,
+      server,
+      caFile: certs.caCert,
+      kubeconfig,
+      tokens: { admin: tokens.admin, reader: tokens.reader },
+      processes,
+      apiserver,
+    };
   } catch (error) {
     await stopAll(processes);
     throw error;

@@ -18,7 +18,7 @@ import {
   type ReactFlowState,
   type SnapGrid,
 } from '@xyflow/react';
-import { useCallback, useRef, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
+import { useCallback, useState, type DragEvent, type MouseEvent as ReactMouseEvent } from 'react';
 import { MODULE_DRAG_TYPE } from '../shell/ModuleBrowser';
 import { useUi } from '../shell/uiStore';
 import { addModuleAt } from '../edit/add-module';
@@ -55,7 +55,7 @@ const MULTI_KEYS = ['Control', 'Meta'];
 const RECONNECT_RADIUS = 0.5;
 /**
  * Zoomed far out (geometry.ts DETAIL_ZOOM): the canvas draws faceplates without their controls
- * (an attribute, as React owns className and `moving` is set beside it).
+ * (an attribute beside React's className).
  */
 const farOut = (s: ReactFlowState) => s.transform[2] < DETAIL_ZOOM;
 
@@ -75,12 +75,6 @@ export function RackCanvas() {
   const minZoom = coarse ? touchZoom : MIN_ZOOM;
   const onFitView = useCallback(() => fitRack(flow, { duration: 200 }), [flow]);
   const far = useStore(farOut);
-  // While the view pans or zooms nothing on the rack takes the pointer (rack.css `.moving`), so a
-  // frame is not spent hit-testing thousands of jacks and cables under a moving mouse. Set on the
-  // element directly: a re-render per gesture would cost what it saves.
-  const canvas = useRef<HTMLDivElement>(null);
-  const onMoveStart = useCallback(() => canvas.current?.classList.add('moving'), []);
-  const onMoveEnd = useCallback(() => canvas.current?.classList.remove('moving'), []);
 
   const onEdgeContextMenu = useCallback((event: ReactMouseEvent, edge: CableFlowEdge) => {
     event.preventDefault();
@@ -122,7 +116,6 @@ export function RackCanvas() {
 
   return (
     <div
-      ref={canvas}
       className="rack-canvas"
       data-zoom={far ? 'far' : 'near'}
       data-testid="rack-canvas"
@@ -149,8 +142,6 @@ export function RackCanvas() {
         onReconnect={patching.onReconnect}
         onReconnectStart={patching.onReconnectStart}
         onReconnectEnd={patching.onReconnectEnd}
-        onMoveStart={onMoveStart}
-        onMoveEnd={onMoveEnd}
         onEdgeContextMenu={onEdgeContextMenu}
         onNodeContextMenu={onNodeContextMenu}
         connectionLineComponent={ConnectionLine}

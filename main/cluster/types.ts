@@ -113,3 +113,46 @@ export interface ApplyResult {
   ok: boolean;
   summary: string;
 }
+
+/* The live view (main/cluster/live): watch states, the source badge, gestures waiting for a confirmation. */
+
+/** The state of one kind's list+watch, as the UI shows it. */
+export type WatchState = 'listing' | 'watching' | 'reconnecting' | 'stopped';
+
+export interface WatchStatus {
+  kind: string;
+  state: WatchState;
+  /** When the state began (ms since the epoch): "reconnecting since 14:02:10". */
+  since: number;
+  /** Why it is reconnecting (the last failure), one sentence. */
+  error?: string;
+  /** Full lists after the first: 410 Gone, the staleness watchdog, a resume that failed. */
+  relists: number;
+  /** Watches resumed from a resourceVersion after a failure. */
+  restarts: number;
+}
+
+/** A rack gesture on a real object, waiting for the user's confirmation. */
+export interface LiveGesture {
+  id: string;
+  kind: 'kill-pod' | 'cordon' | 'uncordon';
+  module: string;
+  /** "Delete Pod web-7d9f-abcde", "Cordon Node kwok-node-1". */
+  action: string;
+  context: string;
+  namespace: string;
+}
+
+export interface LiveState {
+  /** Which source the faceplates show. */
+  source: 'live' | 'simulated';
+  context?: string;
+  namespace?: string;
+  /** One per watched kind. */
+  watches: (WatchStatus & { line: string })[];
+  /** Objects of the namespace that no module shows: "Deployment/api". */
+  offRack: string[];
+  pending?: LiveGesture;
+  /** The last gesture's failure, one sentence. */
+  error?: string;
+}

@@ -5,7 +5,7 @@
  */
 import type { ClusterConnection } from '../connection';
 import type { KubeObject } from './kube-object';
-import type { LiveGesture } from './live-types';
+import type { LiveGesture } from '../types';
 
 export type GestureKind = LiveGesture['kind'];
 

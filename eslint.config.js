@@ -49,6 +49,7 @@ const PURE = [
   'main/cluster/types',
   'main/cluster/follow/types',
   'main/cluster/eno/types',
+  'main/cluster/live/live-types',
 ];
 /**
  * Pure code the renderer may import: the patch core and YAML mapping, and the few pure helpers

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { IdSchema } from '../../main/patch/model';
-import type { LiveGesture, LiveState } from '../../main/cluster/types';
+import type { LiveGesture, LiveState } from '../../main/cluster/live/live-types';
 import { none, request } from './request';
 
 export type { LiveGesture, LiveState };

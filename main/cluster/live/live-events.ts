@@ -1,6 +1,6 @@
 /**
  * The cluster's Events as the Events tab's rows (the simulator's SimEvent): reason, the object by
- * its module when the rack shows it (else its own name), message, count. Each Event is reported
+ * its module when the rack shows it (else "Kind/name"), message, count. Each Event is reported
  * once per count it reaches, whether it came from a watch or a relist: a relist after a lost
  * stream neither drops nor repeats a row. Pure.
  */
@@ -65,8 +65,7 @@ export function newEventRows(
         time: at - origin,
         type: e.type === 'Warning' ? 'Warning' : 'Normal',
         reason: e.reason ?? '',
-        // The panel shows "kind/object": an object no module shows goes by its own name.
-        object: module ?? e.involvedObject?.name ?? '?',
+        object: module ?? `${kind}/${e.involvedObject?.name ?? '?'}`,
         kind: kind.toLowerCase(),
         message: e.message ?? '',
         count,

@@ -5,7 +5,7 @@
  */
 import type { ClusterConnection } from '../connection';
 import type { KubeObject } from './kube-object';
-import type { LiveGesture } from '../types';
+import type { LiveGesture } from './live-types';
 
 export type GestureKind = LiveGesture['kind'];
 

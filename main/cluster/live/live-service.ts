@@ -22,7 +22,7 @@ import { newEventRows, pruneSeen } from './live-events';
 import { gestureAction, runGesture, type GestureKind } from './live-gestures';
 import { mapLive, type LiveMapping } from './live-map';
 import { liveOutputs } from './live-outputs';
-import type { LiveGesture, LiveState } from '../types';
+import type { LiveGesture, LiveState } from './live-types';
 import { LiveWatches } from './live-watches';
 import { describeWatch, type Backoff } from './watch-policy';
 

@@ -17,8 +17,21 @@ export function backoffMs(failures: number, backoff: Backoff = DEFAULT_BACKOFF):
   return Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.min(30, failures - 1));
 }
 
-import type { WatchStatus } from '../types';
-export type { WatchState, WatchStatus } from '../types';
+/** The state of one kind's list+watch, as the UI shows it. */
+export type WatchState = 'listing' | 'watching' | 'reconnecting' | 'stopped';
+
+export interface WatchStatus {
+  kind: string;
+  state: WatchState;
+  /** When the state began (ms since the epoch): "reconnecting since 14:02:10". */
+  since: number;
+  /** Why it is reconnecting (the last failure), one sentence. */
+  error?: string;
+  /** Full lists after the first: 410 Gone, the staleness watchdog, a resume that failed. */
+  relists: number;
+  /** Watches resumed from a resourceVersion after a failure. */
+  restarts: number;
+}
 
 /** What one line of a watch stream asks the informer to do. */
 export type WatchStep<T> =

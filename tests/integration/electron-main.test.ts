@@ -230,9 +230,10 @@ describe('Electron main (with a stand-in for the electron module)', () => {
         expect(text).toMatch(/"hp": ?104/);
         return text;
       },
-      { timeout: 500, interval: 20 },
+      { timeout: 800, interval: 20 },
     );
     expect(saved).toContain('"rows":3');
-    expect(recorded.quits).toBe(2); // the first quit waited for the flush, then quit again
+    // The first quit waited for the flush (and the rest of close), then quit again.
+    await vi.waitFor(() => expect(recorded.quits).toBe(2), { timeout: 2000, interval: 20 });
   });
 });

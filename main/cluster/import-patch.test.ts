@@ -55,4 +55,16 @@ describe('snapshotToPatch', () => {
     expect(scheduled.map((m) => m.data['name'])).toContain('app-7-7d9f-1');
     expect(patch.cables.filter((c) => c.from.jack === 'load')).toHaveLength(16);
   });
+
+  it('places as many Pods on a Node as its LOAD takes, and names the Node whose other Pods stay unplaced', () => {
+    // 10 apps × 2 replicas, every Pod on node-1: 20 Pods for a LOAD of 16 channels.
+    const crowded = namespace(10, 0);
+    const snapshot = { ...crowded, pods: crowded.pods.map((p) => ({ ...p, node: 'node-1' })) };
+    const result = snapshotToPatch(snapshot, catalog);
+    if (!result.ok) throw new Error(result.error);
+    const node1 = result.patch.modules.find((m) => m.type === 'node' && m.data['name'] === 'node-1')!;
+    expect(result.patch.cables.filter((c) => c.to.module === node1.id && c.to.jack === 'load')).toHaveLength(16);
+    expect(result.patch.modules.filter((m) => m.type === 'pod')).toHaveLength(20);
+    expect(result.warnings).toContainEqual(expect.stringMatching(/node-1 runs 20 Pods.*16.*4 .*unplaced/));
+  });
 });

@@ -8,6 +8,7 @@
  */
 import type { Catalog } from '../patch/catalog';
 import type { Module, Patch } from '../patch/model';
+import { POLY_MAX_CHANNELS } from '../patch/signals';
 import { PatchBuilder } from '../synth/builder';
 import { importObjects } from '../synth/import-manifests';
 import { layoutImport } from '../synth/import-layout';
@@ -37,6 +38,9 @@ export function snapshotToPatch(snapshot: NamespaceSnapshot, catalog: Catalog): 
         .map((c) => b.patch.modules.find((m) => m.id === c.to.module)!)
         .filter((m) => m?.type === 'pod');
     };
+    // A Node's LOAD is one poly input: Pods past its channels stay on the rack, unplaced.
+    const placed = new Map<string, number>();
+    const crowded = new Map<string, number>();
     const byDeployment = new Map<string | undefined, typeof snapshot.pods>();
     for (const p of snapshot.pods) byDeployment.set(p.deployment, [...(byDeployment.get(p.deployment) ?? []), p]);
     for (const [deploymentName, pods] of byDeployment) {
@@ -53,9 +57,18 @@ export function snapshotToPatch(snapshot: NamespaceSnapshot, catalog: Catalog): 
         if (b.patch.cables.some((c) => c.from.module === module.id && c.from.jack === 'load')) continue;
         b.push({ type: 'set-data', id: module.id, data: { ...module.data, name: pod.name, [SCHEDULED_KEY]: true } });
         const node = pod.node ? nodeIds.get(pod.node) : undefined;
-        if (node) b.connect({ module: module.id, jack: 'load' }, { module: node, jack: 'load' });
+        if (!node) continue;
+        const onNode =
+          (placed.get(node) ?? b.patch.cables.filter((c) => c.to.module === node && c.to.jack === 'load').length) + 1;
+        placed.set(node, onNode);
+        if (onNode > POLY_MAX_CHANNELS) crowded.set(pod.node!, onNode);
+        else b.connect({ module: module.id, jack: 'load' }, { module: node, jack: 'load' });
       }
     }
+    for (const [node, pods] of crowded)
+      imported.warnings.push(
+        `Node ${node} runs ${pods} Pods; its LOAD takes ${POLY_MAX_CHANNELS}, so ${pods - POLY_MAX_CHANNELS} of them are on the rack unplaced.`,
+      );
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
